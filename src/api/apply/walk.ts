@@ -1,0 +1,167 @@
+/**
+ * Walking plain JSON objects with a patch schema: which path element names a list item,
+ * which paths an object sets (its field set), and what changed between two objects.
+ *
+ * The field-set rules follow sigs.k8s.io/structured-merge-diff/v4 typed/tofieldset.go:
+ * scalars, nulls, empty maps and atomic values are leaves; every element of a keyed list or
+ * set is a member (and may have children); entries of free-form maps (labels, data) are
+ * members, named struct fields only through what they contain. The comparison follows
+ * typed/compare.go (Added, Removed, Modified).
+ */
+import type { FieldSchema } from '../patch/schema.ts';
+import { FieldSet } from './fieldset.ts';
+import { fieldPE, indexPE, keyPE, valuePE } from './path.ts';
+import type { Path, PathElement } from './path.ts';
+
+export type Obj = Record<string, unknown>;
+
+export const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isScalar = (v: unknown) => v === null || (typeof v !== 'object' && v !== undefined);
+
+/**
+ * Key fields that the OpenAPI schema defaults, so that an applied `ports: [{containerPort: 80}]`
+ * names the same element as the live, defaulted `{containerPort: 80, protocol: TCP}`
+ * (ContainerPort, ServicePort and EndpointPort all default protocol to TCP in k8s.io/api).
+ */
+const KEY_DEFAULTS: Record<string, unknown> = { protocol: 'TCP' };
+
+export type ListKind = 'map' | 'set' | 'atomic';
+
+/** Lists without a listType, and all lists of kinds we have no schema for, are atomic. `ssaList` wins over the SMP strategy. */
+export const listKind = (s: FieldSchema | undefined): ListKind => s?.ssaList ?? s?.list ?? 'atomic';
+
+/** The schema of a field or map value below an object node. */
+export function fieldSchema(s: FieldSchema | undefined, key: string): FieldSchema | undefined {
+  if (s?.fields) return s.fields[key];
+  return s?.elem;
+}
+
+/** Free-form maps (labels, annotations, data) have an element schema and no named fields. */
+const isFreeMap = (s: FieldSchema | undefined) => !!s && !s.fields && !!s.elem && !s.list && !s.ssaList;
+
+export function mapKeysOf(s: FieldSchema | undefined): string[] {
+  if (s?.mapKeys?.length) return s.mapKeys;
+  return s?.mergeKey ? [s.mergeKey] : [];
+}
+
+/** The path element naming `item` (at `index`) in a list with schema `s`. */
+export function listItemPE(s: FieldSchema | undefined, item: unknown, index: number): PathElement {
+  const kind = listKind(s);
+  if (kind === 'set' && isScalar(item)) return valuePE(item);
+  if (kind === 'map' && isObj(item)) {
+    const key: Obj = {};
+    for (const k of mapKeysOf(s)) {
+      if (item[k] !== undefined && item[k] !== null) key[k] = item[k];
+      else if (k in KEY_DEFAULTS) key[k] = KEY_DEFAULTS[k];
+    }
+    if (Object.keys(key).length > 0) return keyPE(key);
+  }
+  return indexPE(index);
+}
+
+/**
+ * One path an object sets, with the value found there. `member` is false for containers that
+ * are not members of the field set (named structs, lists and maps holding members); they are
+ * only listed when asked for, for the comparison.
+ */
+export interface FlatEntry { path: Path; value: unknown; leaf: boolean; member: boolean; kind?: 'struct' | 'map' | 'list' }
+
+/** Every member path an object sets (and, with `containers`, every container too), keyed by the joined path. */
+export function flatten(v: unknown, s: FieldSchema | undefined, containers = false): Map<string, FlatEntry> {
+  const out = new Map<string, FlatEntry>();
+  visit(v, s, [], out, containers);
+  return out;
+}
+
+const pathKey = (p: Path) => p.join('\u0000');
+
+function add(out: Map<string, FlatEntry>, path: Path, value: unknown, leaf: boolean): void {
+  if (path.length === 0) return;
+  const prev = out.get(pathKey(path));
+  if (!prev || !prev.member) out.set(pathKey(path), { path, value, leaf, member: true, ...(prev?.kind ? { kind: prev.kind } : {}) });
+}
+
+function addContainer(out: Map<string, FlatEntry>, path: Path, value: unknown, kind: FlatEntry['kind']): void {
+  if (path.length > 0 && !out.has(pathKey(path))) out.set(pathKey(path), { path, value, leaf: false, member: false, kind });
+}
+
+function visit(v: unknown, s: FieldSchema | undefined, path: Path, out: Map<string, FlatEntry>, containers: boolean): void {
+  if (Array.isArray(v)) {
+    if (listKind(s) === 'atomic') return add(out, path, v, true);
+    if (containers && v.length > 0) addContainer(out, path, v, 'list');
+    v.forEach((item, i) => {
+      const p = [...path, listItemPE(s, item, i)];
+      visit(item, s?.elem, p, out, containers);
+      add(out, p, item, false);
+    });
+    return;
+  }
+  if (!isObj(v)) return add(out, path, v, true);
+  if (s?.atomic) return add(out, path, v, true);
+  const entries = Object.entries(v).filter(([, c]) => c !== undefined);
+  if (containers && entries.length > 0) addContainer(out, path, v, isFreeMap(s) ? 'map' : 'struct');
+  for (const [k, child] of entries) {
+    const p = [...path, fieldPE(k)];
+    visit(child, fieldSchema(s, k), p, out, containers);
+    if (isObj(child) && Object.keys(child).length === 0) add(out, p, child, true);
+    else if (isFreeMap(s)) add(out, p, child, false);
+  }
+}
+
+/** The field set of an object: what an applier of it owns. */
+export function fieldSetOf(v: unknown, s: FieldSchema | undefined): FieldSet {
+  const set = new FieldSet();
+  for (const e of flatten(v, s).values()) if (e.member) set.insert(e.path);
+  return set;
+}
+
+export interface Comparison { added: FieldSet; removed: FieldSet; modified: FieldSet }
+
+/**
+ * Fields that Go API types always serialise (value structs, lists without omitempty), so an
+ * update never "adds" them as a whole: only what they contain.
+ */
+const ALWAYS_PRESENT = new Set(['metadata', 'spec', 'status', 'template', 'strategy', 'resources', 'updateStrategy', 'containers']);
+
+/**
+ * Containers that appear or disappear as a whole count as added or removed themselves, as
+ * upstream's comparison hook does for fields absent from the typed empty object: this is why
+ * an Update entry has `"f:labels":{".":{},…}` and `"f:rollingUpdate":{".":{},…}` but no
+ * `"."` under `f:spec`.
+ */
+function wholeContainer(e: FlatEntry): boolean {
+  if (e.member || e.kind === undefined) return false;
+  if (e.kind === 'map') return true;
+  const last = e.path[e.path.length - 1];
+  return !(last.startsWith('f:') && ALWAYS_PRESENT.has(last.slice(2)));
+}
+
+/** What an update from `before` to `after` added, removed and changed, as field sets. */
+export function compare(before: unknown, after: unknown, s: FieldSchema | undefined): Comparison {
+  const a = flatten(before, s, true);
+  const b = flatten(after, s, true);
+  const out: Comparison = { added: new FieldSet(), removed: new FieldSet(), modified: new FieldSet() };
+  for (const [k, e] of b) {
+    const old = a.get(k);
+    if (!old) {
+      if (e.member || wholeContainer(e)) out.added.insert(e.path);
+    } else if (e.member && old.member && (old.leaf || e.leaf) && !deepEqual(old.value, e.value)) {
+      out.modified.insert(e.path);
+    }
+  }
+  for (const [k, e] of a) if (!b.has(k) && (e.member || wholeContainer(e))) out.removed.insert(e.path);
+  return out;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isObj(a) && isObj(b)) {
+    const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+    return ka.length === kb.length && ka.every((k) => deepEqual(a[k], b[k]));
+  }
+  return false;
+}

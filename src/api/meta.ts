@@ -1,0 +1,38 @@
+/** Small helpers on object metadata shared by every layer. */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.d.ts';
+
+/** kubernetes-types marks server-set fields readonly; the server is the one that sets them. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+export type Meta = Writable<ObjectMeta>;
+
+export interface KObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: Meta;
+  [k: string]: unknown;
+}
+
+export const metaOf = (o: KObject): Meta => (o.metadata ??= {});
+
+/** A deep copy of plain JSON data. */
+export const clone = <T>(v: T): T => structuredClone(v);
+
+/** RFC 3339 with second precision, as metav1.Time serializes. */
+export const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** RFC 3339 with microseconds, as metav1.MicroTime serializes. */
+export const rfc3339Micro = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+
+/** Deep equality for JSON values (key order ignored). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => jsonEqual(x, bb[i]));
+  }
+  const ak = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const bk = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ak.length !== bk.length) return false;
+  return ak.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,16 @@
+/**
+ * Strategic merge patch: applies a patch to a live object by the kind's patch schema.
+ * With no schema (a kind we do not know) the patch is applied as a JSON merge patch.
+ */
+import { badRequest } from '../../errors.ts';
+import { applyMergePatch } from '../merge-patch.ts';
+import { cloneJson, isObject } from '../json-value.ts';
+import type { FieldSchema } from '../schema.ts';
+import { mergeMap } from './merge-map.ts';
+
+/** Returns the patched object; neither input is mutated. Bad directives throw a 400 StatusError. */
+export function applyStrategicMergePatch(doc: unknown, patch: unknown, schema: FieldSchema | undefined): unknown {
+  if (!isObject(patch)) throw badRequest('strategic merge patch must be a JSON object');
+  if (!schema) return applyMergePatch(doc, patch);
+  return mergeMap(isObject(doc) ? cloneJson(doc) : {}, cloneJson(patch), schema, '');
+}

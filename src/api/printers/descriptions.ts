@@ -1,0 +1,43 @@
+/**
+ * Column descriptions for the Table printers, in our own short words. (The real server
+ * fills them from the API types' field docs; clients only show them in `-o json` of a
+ * Table, so the wording is ours and brief.)
+ */
+export const desc = {
+  objectName: 'The object\'s name, unique within its namespace.',
+  creationTimestamp: 'When the server created the object (RFC 3339, UTC).',
+  podIP: 'The IP address given to the pod, or empty before it has one.',
+  nodeName: 'The node the pod is bound to.',
+  nominatedNodeName: 'The node the scheduler plans to use once preemption victims have gone.',
+  readinessGates: 'Extra conditions that must be True for the pod to count as ready.',
+  rsSpecReplicas: 'How many pods are wanted.',
+  rsStatusReplicas: 'How many pods were last seen.',
+  rsReadyReplicas: 'How many of the pods are ready.',
+  rsSelector: 'The label query that picks the pods this object counts.',
+  deployUpdatedReplicas: 'Pods running the current pod template.',
+  deployAvailableReplicas: 'Pods ready for at least minReadySeconds.',
+  deploySelector: 'The label query that picks the pods of this deployment.',
+  kubeletVersion: 'The node agent\'s version.',
+  nodeAddresses: 'Addresses at which the node can be reached.',
+  osImage: 'The operating system reported by the node (from /etc/os-release).',
+  kernelVersion: 'The kernel version reported by the node (uname -r).',
+  containerRuntimeVersion: 'The container runtime and its version, as the node reports them.',
+  eventLastTimestamp: 'When the event last happened.',
+  eventType: 'Normal or Warning.',
+  eventReason: 'A short, machine-readable cause.',
+  eventInvolvedObject: 'The object the event is about.',
+  eventFieldPath: 'The part of the object the event is about, such as one container.',
+  eventSource: 'The component that reported the event.',
+  eventMessage: 'What happened, for people.',
+  eventFirstTimestamp: 'When the event first happened.',
+  eventCount: 'How many times the event happened.',
+  secretType: 'The kind of secret, which says what keys it holds.',
+  secretData: 'How many keys the object holds.',
+  configMapData: 'How many keys the object holds.',
+  leaseHolder: 'Who holds the lease now.',
+  serviceType: 'How the service is exposed (ClusterIP, NodePort, LoadBalancer, ExternalName).',
+  serviceClusterIP: 'The service\'s virtual IP inside the cluster.',
+  serviceExternalIPs: 'Addresses outside the cluster that also reach the service.',
+  servicePorts: 'The ports the service exposes.',
+  serviceSelector: 'The label query that picks the pods behind the service.',
+} as const;

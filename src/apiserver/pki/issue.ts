@@ -1,0 +1,114 @@
+// Issues the cluster's certificates with @peculiar/x509 over Node's WebCrypto.
+// ECDSA P-256 keys take well under a millisecond to make, so a fresh PKI costs only a few
+// signatures. Key usages follow what kubeadm issues for the same roles:
+// https://github.com/kubernetes/kubernetes/blob/v1.33.0/cmd/kubeadm/app/phases/certs/certlist.go
+import { webcrypto } from 'node:crypto';
+import { x509 } from './x509.ts';
+import type { SubjectAltNames } from './sans.ts';
+
+const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
+const DAY = 24 * 60 * 60 * 1000;
+/** Backdated a little so a client whose clock runs behind still accepts a brand-new certificate. */
+const BACKDATE = 5 * 60 * 1000;
+
+export interface Issued {
+  cert: x509.X509Certificate;
+  certPem: string;
+  keyPem: string;
+}
+
+export interface Signer {
+  cert: x509.X509Certificate;
+  key: CryptoKey;
+}
+
+export async function newCA(commonName: string, days: number): Promise<Issued & Signer> {
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    name: `CN=${commonName}`,
+    keys,
+    serialNumber: serial(),
+    notBefore: new Date(Date.now() - BACKDATE),
+    notAfter: new Date(Date.now() + days * DAY),
+    signingAlgorithm: SIGN,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return { cert, key: keys.privateKey, certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+}
+
+export interface LeafSpec {
+  commonName: string;
+  organizations?: string[];
+  days: number;
+  usage: 'server' | 'client';
+  sans?: SubjectAltNames;
+}
+
+export async function newLeaf(ca: Signer, spec: LeafSpec): Promise<Issued> {
+  const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
+  const eku = spec.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth;
+  const extensions: x509.Extension[] = [
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+    new x509.ExtendedKeyUsageExtension([eku]),
+    await x509.AuthorityKeyIdentifierExtension.create(ca.cert.publicKey),
+  ];
+  if (spec.sans) {
+    const names = [
+      ...spec.sans.dns.map((value) => ({ type: 'dns' as const, value })),
+      ...spec.sans.ips.map((value) => ({ type: 'ip' as const, value })),
+    ];
+    extensions.push(new x509.SubjectAlternativeNameExtension(names));
+  }
+  const subject = [{ CN: [spec.commonName] }, ...(spec.organizations ?? []).map((o) => ({ O: [o] }))];
+  const cert = await x509.X509CertificateGenerator.create({
+    subject: new x509.Name(subject).toString(),
+    issuer: ca.cert.subject,
+    publicKey: keys.publicKey,
+    signingKey: ca.key,
+    serialNumber: serial(),
+    notBefore: new Date(Date.now() - BACKDATE),
+    notAfter: new Date(Date.now() + spec.days * DAY),
+    signingAlgorithm: SIGN,
+    extensions,
+  });
+  return { cert, certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+}
+
+/** Reads a PEM CA back into a signer (for later starts that only renew the serving certificate). */
+export async function loadSigner(certPem: string, keyPem: string): Promise<Signer> {
+  const der = x509.PemConverter.decodeFirst(keyPem);
+  const key = await webcrypto.subtle.importKey('pkcs8', der, EC, false, ['sign']);
+  return { cert: new x509.X509Certificate(certPem), key };
+}
+
+/** The SANs written in a certificate. */
+export function sansOf(cert: x509.X509Certificate): SubjectAltNames {
+  const ext = cert.getExtension(x509.SubjectAlternativeNameExtension);
+  const json = ext ? ext.names.toJSON() : [];
+  return { dns: json.filter((n) => n.type === 'dns').map((n) => n.value), ips: json.filter((n) => n.type === 'ip').map((n) => n.value) };
+}
+
+/** True when `cert` carries a valid signature of `ca` and is inside its validity window with `marginDays` to spare. */
+export async function stillGood(cert: x509.X509Certificate, ca: x509.X509Certificate, marginDays: number): Promise<boolean> {
+  if (cert.notAfter.getTime() - Date.now() < marginDays * DAY) return false;
+  return cert.verify({ publicKey: ca.publicKey, signatureOnly: true });
+}
+
+async function keyToPem(key: CryptoKey): Promise<string> {
+  const der = await webcrypto.subtle.exportKey('pkcs8', key);
+  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+}
+
+/** A positive 128-bit serial: RFC 5280 §4.1.2.2 wants it unique per CA and non-negative. */
+function serial(): string {
+  const b = webcrypto.getRandomValues(new Uint8Array(16));
+  b[0] &= 0x7f;
+  b[0] |= 0x01;
+  return Buffer.from(b).toString('hex');
+}

@@ -1,0 +1,24 @@
+/**
+ * Admission that every write passes, in one process or over HTTP:
+ * - NamespaceLifecycle: no new objects in a missing or terminating namespace
+ *   (k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle);
+ * - DefaultTolerationSeconds: pods tolerate not-ready/unreachable for 300 s
+ *   (plugin/pkg/admission/defaulttolerationseconds).
+ */
+import { forbidden, notFound } from '../../api/errors.ts';
+import type { KObject } from '../../api/meta.ts';
+import type { ResourceInfo } from '../../api/resources.ts';
+import { addDefaultTolerations } from '../../api/defaults/index.ts';
+import type { Registry } from '../registry/registry.ts';
+
+export async function admitCreate(info: ResourceInfo, obj: KObject, namespaces: Registry): Promise<void> {
+  const ns = obj.metadata?.namespace;
+  if (info.namespaced && ns) {
+    const nsObj = await namespaces.tryGet(undefined, ns);
+    if (!nsObj) throw notFound({ group: '', resource: 'namespaces' }, ns);
+    if (nsObj.metadata?.deletionTimestamp || (nsObj.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+      throw forbidden(`${info.plural}${info.group ? `.${info.group}` : ''} "${obj.metadata?.name ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+    }
+  }
+  if (info.group === '' && info.plural === 'pods') addDefaultTolerations(obj as never);
+}

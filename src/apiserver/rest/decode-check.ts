@@ -1,0 +1,52 @@
+/**
+ * Checks every written body gets before defaulting: apiVersion/kind match the URL, the
+ * namespace and name agree with the URL, and (by `fieldValidation`) no unknown fields.
+ * Messages follow k8s.io/apiserver/pkg/endpoints/handlers (create.go, update.go, rest.go).
+ */
+import { badRequest } from '../../api/errors.ts';
+import type { KObject } from '../../api/meta.ts';
+import { groupVersion, type ResourceInfo } from '../../api/resources.ts';
+import { unknownFields } from '../openapi/fields.ts';
+import type { FieldValidation } from './query.ts';
+
+export function checkTypeMeta(info: ResourceInfo, obj: KObject, kind = info.kind, gv = groupVersion(info)): void {
+  if (obj.apiVersion === undefined || obj.apiVersion === '') obj.apiVersion = gv;
+  if (obj.kind === undefined || obj.kind === '') obj.kind = kind;
+  if (obj.apiVersion !== gv) {
+    throw badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${gv})`);
+  }
+  if (obj.kind !== kind) {
+    throw badRequest(`${obj.kind} in version "${gv.split('/').pop()}" cannot be handled as a ${kind}: the object kind does not match the resource`);
+  }
+  if (typeof obj.metadata !== 'object' || obj.metadata === null || Array.isArray(obj.metadata)) {
+    if (obj.metadata !== undefined) throw badRequest(`${kind} in version "${gv.split('/').pop()}" cannot be handled as a ${kind}: json: cannot unmarshal into Go struct field ${kind}.metadata of type v1.ObjectMeta`);
+    obj.metadata = {};
+  }
+}
+
+export function checkNamespace(info: ResourceInfo, obj: KObject, namespace: string | undefined): void {
+  const meta = obj.metadata!;
+  if (!info.namespaced) { delete meta.namespace; return; }
+  if (meta.namespace && namespace && meta.namespace !== namespace) {
+    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+  }
+  meta.namespace = namespace ?? meta.namespace;
+}
+
+export function checkName(obj: KObject, name: string): void {
+  const meta = obj.metadata!;
+  if (meta.name && meta.name !== name) {
+    throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+  }
+  meta.name = name;
+}
+
+/** Unknown fields: 400 with Strict, warnings with Warn (the default), nothing with Ignore. */
+export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[]): void {
+  if (fv === 'Ignore') return;
+  const unknown = unknownFields(String(obj.apiVersion), String(obj.kind), obj);
+  if (!unknown.length) return;
+  const texts = unknown.map((f) => `unknown field "${f}"`);
+  if (fv === 'Strict') throw badRequest(`strict decoding error: ${texts.join(', ')}`);
+  warnings.push(...texts);
+}

@@ -1,0 +1,77 @@
+// `k8ts server`: the API server in the foreground. It owns <dataDir>/server.pid while it runs
+// and stops cleanly on SIGTERM/SIGINT (what `k8ts down`, systemd and Ctrl-C send).
+import * as fs from 'node:fs/promises';
+import { CliError, errnoCode } from './cli-error.ts';
+import { clientURL, type CliOptions } from './options.ts';
+import { clearServerFiles, findServer, infoFile, pidFile, type ServerInfo } from './server-state.ts';
+
+export interface StartOptions { dataDir: string; bindAddress: string; port: number; datastore?: string; verbose?: boolean }
+export interface RunningServer { url: string; close(): Promise<void> }
+type StartAPIServer = (opts: StartOptions) => Promise<RunningServer>;
+
+// Loaded at run time so the CLI's other commands work (and type-check) without the server.
+const SERVER_MODULE = new URL('../apiserver/server.ts', import.meta.url);
+
+async function loadServer(): Promise<StartAPIServer> {
+  try {
+    const mod = (await import(SERVER_MODULE.href)) as { startAPIServer?: StartAPIServer };
+    if (typeof mod.startAPIServer !== 'function') throw new CliError(`${SERVER_MODULE.pathname} does not export startAPIServer`);
+    return mod.startAPIServer;
+  } catch (e) {
+    if (errnoCode(e) === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(SERVER_MODULE.pathname)) {
+      throw new CliError(`the API server is missing (${SERVER_MODULE.pathname}): reinstall k8ts from a complete checkout`);
+    }
+    throw e;
+  }
+}
+
+export async function runServer(o: CliOptions): Promise<void> {
+  await fs.mkdir(o.dataDir, { recursive: true, mode: 0o700 });
+  const other = await findServer(o.dataDir);
+  if (other.state === 'running' && other.pid !== process.pid) {
+    throw new CliError(`a k8ts server for ${o.dataDir} is already running (pid ${other.pid}): stop it with "k8ts down --data-dir ${o.dataDir}"`);
+  }
+  const startAPIServer = await loadServer();
+  await fs.writeFile(pidFile(o.dataDir), `${process.pid}\n`);
+  let server: RunningServer;
+  try {
+    server = await startAPIServer({ dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose });
+  } catch (e) {
+    await clearServerFiles(o.dataDir, process.pid);
+    throw listenError(e, o) ?? e;
+  }
+  const info: ServerInfo = { pid: process.pid, url: server.url || clientURL(o.bindAddress, o.apiPort), bindAddress: o.bindAddress, port: o.apiPort, startedAt: new Date().toISOString() };
+  await fs.writeFile(infoFile(o.dataDir), JSON.stringify(info, null, 2) + '\n');
+  console.log(`k8ts server: serving on ${info.url} (pid ${process.pid}, data ${o.dataDir})`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.error(`k8ts server: ${signal} again, exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`k8ts server: ${signal}, shutting down`);
+    let code = 0;
+    try {
+      await server.close();
+    } catch (e) {
+      console.error(`k8ts server: shutdown failed: ${(e as Error).message}`);
+      code = 1;
+    }
+    await clearServerFiles(o.dataDir, process.pid);
+    process.exit(code);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+/** A bind failure said in terms of the flags that fix it, or undefined for other errors. */
+export function listenError(e: unknown, o: Pick<CliOptions, 'apiPort' | 'bindAddress'>): CliError | undefined {
+  switch (errnoCode(e)) {
+    case 'EADDRINUSE': return new CliError(`port ${o.apiPort} is in use: stop what holds it or pass --api-port`);
+    case 'EACCES': return new CliError(`not allowed to listen on port ${o.apiPort}: ports below 1024 need root; pass --api-port`);
+    case 'EADDRNOTAVAIL': return new CliError(`${o.bindAddress} is not an address of this machine: pass another --bind-address`);
+    default: return undefined;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Compaction: drop log rows at or below the target that no read at the target or later can
+ * need: tombstones, and rows superseded by a newer row of the same key that is also at or
+ * below the target. The latest row of each live key stays, so the state at the target is
+ * still whole (a list at exactly the compacted revision works, as in etcd).
+ *
+ * Work goes in small transactions (`batch` rows of the log each) with a macrotask yield in
+ * between, so a writer never waits behind more than one batch — the reason kine compacts in
+ * batches too (https://github.com/k3s-io/kine/blob/caf3270/pkg/logstructured/sqllog/sql.go).
+ */
+import { FutureRevisionError } from '../types.ts';
+import { inTransaction } from './state.ts';
+import type { SqliteState } from './state.ts';
+
+export interface CompactOptions {
+  batch?: number;
+  /** Checked between batches: stop early (the store is closing). The next compaction resumes. */
+  stopped?: () => boolean;
+}
+
+const yieldToWriters = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function compact(s: SqliteState, target: number, opts: CompactOptions = {}): Promise<void> {
+  if (target > s.revision) throw new FutureRevisionError(target, s.revision);
+  if (target <= s.compacted) return;
+  const batch = opts.batch ?? 500;
+  // Publish the new floor first: reads and watches below it fail from now on, so removing the
+  // rows they would have needed is safe. The revision counter is saved too, because the
+  // newest row may be a tombstone this compaction removes.
+  inTransaction(s, () => {
+    s.st.metaSet.run(target, 'compacted');
+    s.st.metaSet.run(s.revision, 'revision');
+  });
+  s.compacted = target;
+  // Rows at or below an earlier target may now be superseded too, so every pass starts at 0;
+  // after the first pass only one row per live key remains below the old target.
+  let lo = 0;
+  while (lo < target && !opts.stopped?.()) {
+    const next = s.st.logNextIds.get(lo, target, batch) as { hi: number | null; n: number };
+    if (!next.n || next.hi === null) break;
+    const hi = next.hi;
+    inTransaction(s, () => { s.st.logCompactBatch.run({ lo, hi, target }); });
+    lo = hi;
+    await yieldToWriters();
+  }
+}

@@ -1,0 +1,3 @@
+import { kubectlSuite } from './kubectl-suite.ts';
+
+kubectlSuite('1.30');
