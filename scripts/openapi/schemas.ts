@@ -159,7 +159,7 @@ function aliasSchema(module: string, name: string, s: Schema): Schema {
  * group ids, byte counts), 32-bit otherwise.
  */
 function numberSchema(field: string): Schema {
-  const int64 = /Seconds$|[gG]eneration$|^(runAsUser|runAsGroup|fsGroup|supplementalGroups|value|limit|remainingItemCount|revision)$|Bytes$/;
+  const int64 = /^(terminationGracePeriodSeconds|activeDeadlineSeconds|deletionGracePeriodSeconds|gracePeriodSeconds|tolerationSeconds|expirationSeconds|sinceSeconds|startingDeadlineSeconds|runAsUser|runAsGroup|fsGroup|supplementalGroups|value|limit|remainingItemCount|revision)$|[gG]eneration$|Bytes$/;
   return { type: 'integer', format: int64.test(field) ? 'int64' : 'int32' };
 }
 

@@ -146,6 +146,8 @@ export function kubectlSuite(version: string) {
     });
 
     it('deletes', async () => {
+      assert.match((await k(['delete', 'pod', 'web-pod', '--dry-run=server'])).stdout, /pod "web-pod" deleted \(server dry run\)/);
+      await k(['get', 'pod', 'web-pod']);
       assert.match((await k(['delete', 'pod', 'web-pod'])).stdout, /pod "web-pod" deleted/);
       assert.match((await k(['delete', 'deployment', 'web'])).stdout, /deployment.apps "web" deleted/);
       const r = await k(['get', 'pod', 'web-pod'], { ok: false });

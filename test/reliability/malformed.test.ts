@@ -63,13 +63,13 @@ function assertClientError(r: { status: number; text: string }, what: string) {
 }
 
 it('answers malformed bodies with 4xx Status', async () => {
-  const rand = rng(42);
+  const rand = rng(Number(process.env.K8TS_FUZZ_SEED ?? 42));
   const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
-  for (let i = 0; i < 1500; i++) {
+  for (let i = 0; i < Number(process.env.K8TS_FUZZ_N ?? 1500); i++) {
     const coll = pick(COLLECTIONS);
     const plural = coll.split('/').pop()!;
     const obj = valid(plural, `fuzz-${i}`);
-    for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) setPath(obj, pick(FIELDS), pick(JUNK));
+    for (let n = 1 + Math.floor(rand() * 3); n > 0; n--) setPath(obj, pick(FIELDS), structuredClone(pick(JUNK)));
     const verb = pick(['POST', 'POST', 'PUT', 'PATCH']);
     const path = verb === 'POST' ? coll : `${coll}/fuzz-${i % 20}`;
     const ct = verb === 'PATCH' ? pick(['application/merge-patch+json', 'application/strategic-merge-patch+json', 'application/json-patch+json', 'application/apply-patch+yaml']) : 'application/json';
@@ -80,7 +80,7 @@ it('answers malformed bodies with 4xx Status', async () => {
 });
 
 it('answers malformed raw bodies, paths and queries with 4xx Status', async () => {
-  const rand = rng(7);
+  const rand = rng(Number(process.env.K8TS_FUZZ_SEED ?? 7));
   const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
   const bodies = ['', '{', '[]', 'null', '"x"', '{"kind":5}', '{"metadata":[]}', 'k8s\u0000garbage', '\u0000\u0001\u0002', '{"apiVersion":"v2","kind":"Pod"}',
     '- a\n- b', 'a: [', '{"metadata":{"name":"x"},"spec":{"containers":"no"}}', '[{"op":"nope"}]', '[{"op":"remove","path":"/nothing/here"}]'];

@@ -13,6 +13,7 @@
  * a <Kind>: <error>`, or, when even apiVersion/kind cannot be read (the body is not an object),
  * `the object provided is unrecognized (must be of type <Kind>): <error> (<body summary>)`.
  */
+import { tryParseQuantity } from '../../api/quantity.ts';
 import { rootNode, type Node } from './schema-tree.ts';
 
 export interface CheckResult {
@@ -96,7 +97,7 @@ function walk(n: Node, value: unknown, path: string, field: string, struct: stri
       if (typeof value !== 'number') st.fatal = `json: cannot unmarshal ${jsonKind(value)} into Go value of type int32`;
       else if (!Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31) st.fatal = `json: cannot unmarshal number ${value} into Go value of type int32`;
       return;
-    case 'quantity': if (typeof value !== 'string' && typeof value !== 'number') st.fatal = QUANTITY_FORMAT; return;
+    case 'quantity': if ((typeof value !== 'string' && typeof value !== 'number') || !tryParseQuantity(value)) st.fatal = QUANTITY_FORMAT; return;
     case 'time': if (typeof value !== 'string') st.fatal = `json: cannot unmarshal ${jsonKind(value)} into Go value of type string`; return;
     case 'array':
       if (!Array.isArray(value)) { keep(st, jsonKind(value), n.goType, struct, field); return; }

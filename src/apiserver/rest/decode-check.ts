@@ -6,7 +6,8 @@
 import { badRequest } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
 import { groupVersion, type ResourceInfo } from '../../api/resources.ts';
-import { unknownFields } from '../openapi/fields.ts';
+import { checkObject } from '../openapi/fields.ts';
+import { dropNulls } from '../openapi/nulls.ts';
 import type { FieldValidation } from './query.ts';
 
 export function checkTypeMeta(info: ResourceInfo, obj: KObject, kind = info.kind, gv = groupVersion(info)): void {
@@ -41,11 +42,15 @@ export function checkName(obj: KObject, name: string): void {
   meta.name = name;
 }
 
-/** Unknown fields: 400 with Strict, warnings with Warn (the default), nothing with Ignore. */
+/**
+ * Values of the wrong JSON type: 400, as the real server's decoder refuses them. Unknown
+ * fields: 400 with Strict, warnings with Warn (the default), nothing with Ignore.
+ */
 export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[]): void {
-  if (fv === 'Ignore') return;
-  const unknown = unknownFields(String(obj.apiVersion), String(obj.kind), obj);
-  if (!unknown.length) return;
+  const { typeError, unknown } = checkObject(String(obj.apiVersion), String(obj.kind), obj);
+  if (typeError) throw badRequest(typeError);
+  dropNulls(String(obj.apiVersion), String(obj.kind), obj);
+  if (fv === 'Ignore' || !unknown.length) return;
   const texts = unknown.map((f) => `unknown field "${f}"`);
   if (fv === 'Strict') throw badRequest(`strict decoding error: ${texts.join(', ')}`);
   warnings.push(...texts);

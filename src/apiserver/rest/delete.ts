@@ -16,7 +16,9 @@ import type { RestResult } from './types.ts';
 const POLICIES = new Set(['Orphan', 'Background', 'Foreground']);
 
 export function deleteOptions(body: unknown, q: URLSearchParams): DeleteOptions {
-  const o: DeleteOptions = body && typeof body === 'object' ? { ...(body as DeleteOptions) } : {};
+  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) throw badRequest('the body of the request was in an unknown format: expected DeleteOptions');
+  const o: DeleteOptions = body ? { ...(body as DeleteOptions) } : {};
+  checkTypes(o);
   const grace = intParam(q, 'gracePeriodSeconds');
   if (grace !== undefined) o.gracePeriodSeconds = grace;
   const pp = q.get('propagationPolicy');
@@ -32,11 +34,17 @@ export function deleteOptions(body: unknown, q: URLSearchParams): DeleteOptions 
   return o;
 }
 
+/** kubectl sends `dryRun` for deletes in the DeleteOptions body. */
+function isDryRun(ctx: WriteContext, o: DeleteOptions): boolean {
+  for (const v of o.dryRun ?? []) if (v !== 'All') throw badRequest(`Invalid dry run value: ${JSON.stringify(v)}`);
+  return ctx.dryRun || (o.dryRun?.length ?? 0) > 0;
+}
+
 const returnsObject = (ctx: WriteContext) => ctx.reg.info.group === '' && ctx.reg.info.plural === 'pods';
 
 export async function deleteObject(ctx: WriteContext): Promise<RestResult> {
   const opts = deleteOptions(ctx.req.body, ctx.req.query);
-  const { object, deleted } = await ctx.reg.delete(ctx.req.namespace, ctx.req.name!, opts, { dryRun: ctx.dryRun });
+  const { object, deleted } = await ctx.reg.delete(ctx.req.namespace, ctx.req.name!, opts, { dryRun: isDryRun(ctx, opts) });
   if (!deleted || returnsObject(ctx)) return ctx.result(200, object);
   return ctx.result(200, successStatus(ctx, object));
 }
@@ -55,11 +63,25 @@ export async function deleteCollection(ctx: WriteContext, filter: ObjectFilter |
   const items: KObject[] = [];
   for (const o of list.items) {
     try {
-      const r = await ctx.reg.delete(o.metadata!.namespace, o.metadata!.name!, opts, { dryRun: ctx.dryRun });
+      const r = await ctx.reg.delete(o.metadata!.namespace, o.metadata!.name!, opts, { dryRun: isDryRun(ctx, opts) });
       items.push(r.object);
     } catch (e) {
       if ((e as { code?: number }).code !== 404) throw e;
     }
   }
   return ctx.result(200, { kind: ctx.reg.info.listKind, apiVersion: groupVersion(ctx.reg.info), metadata: {}, items });
+}
+
+/** DeleteOptions decoded as Go would: wrong JSON types are a 400, not a crash later. */
+function checkTypes(o: DeleteOptions): void {
+  const bad = (f: string, t: string) => badRequest(`json: cannot unmarshal ${typeof (o as Record<string, unknown>)[f]} into Go struct field DeleteOptions.${f} of type ${t}`);
+  if (o.gracePeriodSeconds != null && !Number.isInteger(o.gracePeriodSeconds)) throw bad('gracePeriodSeconds', 'int64');
+  if (o.propagationPolicy != null && typeof o.propagationPolicy !== 'string') throw bad('propagationPolicy', 'v1.DeletionPropagation');
+  if (o.orphanDependents != null && typeof o.orphanDependents !== 'boolean') throw bad('orphanDependents', 'bool');
+  if (o.dryRun != null && !Array.isArray(o.dryRun)) throw bad('dryRun', '[]string');
+  const p = o.preconditions as unknown;
+  if (p != null && (typeof p !== 'object' || Array.isArray(p))) throw bad('preconditions', 'v1.Preconditions');
+  const pc = (p ?? {}) as Record<string, unknown>;
+  for (const k of ['uid', 'resourceVersion']) if (pc[k] != null && typeof pc[k] !== 'string') throw bad(`preconditions.${k}`, 'string');
+  if (o.gracePeriodSeconds === null) delete o.gracePeriodSeconds;
 }

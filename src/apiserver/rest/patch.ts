@@ -53,7 +53,7 @@ export async function patchObject(ctx: WriteContext): Promise<RestResult> {
       next = out.object as KObject;
     } else {
       next = applyPatch(type, current, raw, schemaFor(gv, info.kind)) as KObject;
-      if (fv !== 'Ignore' && type !== 'application/json-patch+json') checkFields(next, fv, ctx.warnings);
+      checkFields(next, type === 'application/json-patch+json' ? 'Ignore' : fv, ctx.warnings);
     }
     return prepareUpdate(ctx, current, next);
   }, { dryRun: ctx.dryRun });
