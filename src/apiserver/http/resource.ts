@@ -11,7 +11,7 @@ import type { HandlerDeps } from './handler.ts';
 import { decodeObject, mediaType, readBody } from './body.ts';
 import { negotiate, type Output } from './negotiate.ts';
 import type { RequestInfo } from './request-info.ts';
-import { sendBody, sendJSON } from './respond.ts';
+import { sendBody, sendJSON, sendPieces } from './respond.ts';
 import type { RestRequest, UserInfo } from '../rest/types.ts';
 import { serveWatch } from './watch.ts';
 
@@ -37,10 +37,14 @@ export async function serveResource(c: ResourceCall): Promise<void> {
   if (rr.verb === 'watch') return serveWatch(c, rr, negotiate(req.headers.accept, true));
   const out = BODYLESS.has(rr.verb) ? negotiate(req.headers.accept, !info.subresource) : negotiate(req.headers.accept, false);
   if (rr.verb === 'list') {
-    const list = await c.api.list(rr);
+    const list = await c.api.list(rr, { raw: out === 'json' });
     const meta = { resourceVersion: list.resourceVersion, ...(list.continue ? { continue: list.continue } : {}), ...(list.remainingItemCount !== undefined ? { remainingItemCount: list.remainingItemCount } : {}) };
     if (out === 'table') return sendJSON(req, res, 200, table(resource, list.items, query, meta));
     if (out === 'metadata') return sendJSON(req, res, 200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: meta, items: list.items.map(partial) });
+    if (list.raw) {
+      const head = `{"kind":${JSON.stringify(list.kind)},"apiVersion":${JSON.stringify(list.apiVersion)},"metadata":${JSON.stringify(meta)},"items":[`;
+      return sendPieces(req, res, 200, head, list.raw, ']}');
+    }
     return sendJSON(req, res, 200, { kind: list.kind, apiVersion: list.apiVersion, metadata: meta, items: list.items }, out === 'yaml' ? 'yaml' : 'json');
   }
   if (!BODYLESS.has(rr.verb)) {

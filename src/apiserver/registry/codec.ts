@@ -2,19 +2,32 @@
  * Objects in the store: JSON without `metadata.resourceVersion`, which is the store's
  * modification revision and is set on every read (as the etcd3 storage layer does in
  * k8s.io/apiserver/pkg/storage/etcd3/store.go).
+ *
+ * `metadata` is always written first, so a read can splice the resourceVersion into the
+ * stored text without parsing it: an unfiltered LIST of 10 000 pods then costs string
+ * joins instead of 10 000 parses and a 40 MB stringify.
  */
 import type { KObject } from '../../api/meta.ts';
 import type { KeyValue } from '../../store/types.ts';
 
+const HEAD = '{"metadata":{';
+
 export function encode(obj: KObject): string {
-  const meta = obj.metadata;
-  if (!meta || meta.resourceVersion === undefined) return JSON.stringify(obj);
-  const { resourceVersion: _rv, ...rest } = meta;
-  return JSON.stringify({ ...obj, metadata: rest });
+  const { metadata, ...rest } = obj;
+  const { resourceVersion: _rv, ...meta } = metadata ?? {};
+  return JSON.stringify({ metadata: meta, ...rest });
 }
 
 export function decode(kv: KeyValue): KObject {
   const obj = JSON.parse(kv.value) as KObject;
   (obj.metadata ??= {}).resourceVersion = String(kv.modRevision);
   return obj;
+}
+
+/** The stored object as JSON text with its resourceVersion, parsing only what an older encoding wrote. */
+export function encodedWithVersion(kv: KeyValue): string {
+  const v = kv.value;
+  if (!v.startsWith(HEAD)) return JSON.stringify(decode(kv));
+  const rv = `"resourceVersion":"${kv.modRevision}"`;
+  return v.charCodeAt(HEAD.length) === 125 /* } */ ? `${HEAD}${rv}${v.slice(HEAD.length)}` : `${HEAD}${rv},${v.slice(HEAD.length)}`;
 }

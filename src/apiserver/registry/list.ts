@@ -7,7 +7,7 @@
 import { badRequest, gone, StatusError } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
 import { CompactedError, FutureRevisionError } from '../../store/types.ts';
-import { decode } from './codec.ts';
+import { decode, encodedWithVersion } from './codec.ts';
 import { listPrefix } from './keys.ts';
 import type { Registry } from './registry.ts';
 
@@ -20,10 +20,14 @@ export interface ListParams {
   continue?: string;
   /** `resourceVersion` + `resourceVersionMatch=Exact` reads at that revision. */
   exactRevision?: number;
+  /** Return JSON texts (`raw`) instead of objects when nothing needs parsing (no filter). */
+  raw?: boolean;
 }
 
 export interface ListOutput {
   items: KObject[];
+  /** With `raw` and no filter: the items as JSON texts, and `items` is empty. */
+  raw?: string[];
   resourceVersion: string;
   continue?: string;
   remainingItemCount?: number;
@@ -54,24 +58,29 @@ export async function listObjects(reg: Registry, p: ListParams): Promise<ListOut
   if (p.continue) ({ rv: revision, after } = decodeContinue(p.continue, prefix));
   const limit = p.limit && p.limit > 0 ? p.limit : 0;
   const items: KObject[] = [];
+  const raw = p.raw && !p.filter ? [] as string[] : undefined;
+  const out = (extra: Partial<ListOutput>): ListOutput => ({ items, ...(raw ? { raw } : {}), resourceVersion: String(revision), ...extra });
   try {
     for (;;) {
-      const chunk = limit ? Math.max(limit - items.length, p.filter ? 500 : 0) : 0;
+      const chunk = limit ? Math.max(limit - (raw ?? items).length, p.filter ? 500 : 0) : 0;
       const res = await reg.store.list(prefix, { revision, after, limit: chunk || undefined });
       revision = res.revision;
       for (let i = 0; i < res.items.length; i++) {
         const kv = res.items[i];
-        const obj = decode(kv);
-        if (p.filter && !p.filter(obj)) continue;
-        items.push(obj);
-        if (limit && items.length === limit) {
+        if (raw) raw.push(encodedWithVersion(kv));
+        else {
+          const obj = decode(kv);
+          if (p.filter && !p.filter(obj)) continue;
+          items.push(obj);
+        }
+        if (limit && (raw ?? items).length === limit) {
           const more = res.more || i < res.items.length - 1;
-          if (!more) return { items, resourceVersion: String(revision) };
+          if (!more) return out({});
           const remaining = !p.filter && res.remaining !== undefined ? res.remaining + (res.items.length - 1 - i) : undefined;
-          return { items, resourceVersion: String(revision), continue: encodeContinue(revision, kv.key, prefix), remainingItemCount: remaining };
+          return out({ continue: encodeContinue(revision, kv.key, prefix), remainingItemCount: remaining });
         }
       }
-      if (!res.more) return { items, resourceVersion: String(revision) };
+      if (!res.more) return out({});
       after = res.items[res.items.length - 1].key;
     }
   } catch (e) {

@@ -82,9 +82,10 @@ export class API {
     throw methodNotSupported({ group: info.group, resource: sub ? `${info.plural}/${sub}` : info.plural }, req.verb);
   }
 
-  async list(req: RestRequest): Promise<ListOutput & { kind: string; apiVersion: string }> {
+  /** `raw`: JSON texts instead of objects where no selector needs them parsed (see ListOutput). */
+  async list(req: RestRequest, opts: { raw?: boolean } = {}): Promise<ListOutput & { kind: string; apiVersion: string }> {
     const reg = this.registry(req.info);
-    const out = await listObjects(reg, listParams(reg.strategy, req.namespace, req.query));
+    const out = await listObjects(reg, { ...listParams(reg.strategy, req.namespace, req.query), raw: opts.raw });
     return { ...out, kind: req.info.listKind, apiVersion: groupVersion(req.info) };
   }
 
