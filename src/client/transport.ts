@@ -1,0 +1,64 @@
+/**
+ * The wire under the client: a request/response shape close to the REST API's, so the
+ * HTTP transport (http-transport.ts) and the in-process one
+ * (src/apiserver/rest/in-process.ts, which calls the API server's REST layer directly)
+ * are interchangeable. The client folder never imports the API server: the server
+ * implements this interface, and only the wiring joins the two.
+ *
+ * Contract for implementations:
+ * - A failed call rejects with a `StatusError` (src/api/errors.ts) carrying the server's Status.
+ * - Response bodies are fresh objects the caller may keep or change.
+ * - `watch` resolves once the stream is open. A start revision that was compacted is
+ *   reported as an ERROR event with a 410 Status (as the real server does over HTTP);
+ *   the stream then ends. `close()` ends it from the client side.
+ */
+
+export interface ResourceRef {
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  plural: string;
+}
+
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+export interface TransportRequest {
+  verb: Verb;
+  resource: ResourceRef;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  /** Query parameters as the REST API names them (dryRun, fieldManager, labelSelector …). */
+  query?: URLSearchParams;
+  /** The object (create, update, subresource bodies) or DeleteOptions; for patch, the patch. */
+  body?: unknown;
+  /** PATCH media type, e.g. `application/merge-patch+json`. */
+  patchType?: string;
+}
+
+export interface TransportResponse {
+  code: number;
+  body: unknown;
+  /** Texts of `Warning: 299` headers. */
+  warnings?: string[];
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+export interface WatchEvent<T = unknown> {
+  type: WatchEventType;
+  /** The object; for ERROR a `Status`. */
+  object: T;
+}
+
+export interface WatchStream<T = unknown> extends AsyncIterable<WatchEvent<T>> {
+  close(): void;
+}
+
+export interface Transport {
+  request(req: TransportRequest): Promise<TransportResponse>;
+  /** `req.verb` is ignored; selectors, resourceVersion and timeoutSeconds travel in `query`. */
+  watch(req: TransportRequest): Promise<WatchStream>;
+  /** Releases connections (HTTP keep-alive sockets). */
+  close?(): void;
+}
