@@ -1,0 +1,83 @@
+/**
+ * Events as controllers, the scheduler and node agents report them (core/v1 Event, the
+ * shape `kubectl describe` and `get events` read). Repeats of one event (same object,
+ * reason, message and source) update `count` and `lastTimestamp` on the stored event
+ * instead of making a new one, as client-go's EventCorrelator does
+ * (k8s.io/client-go/tools/record/events_cache.go). Recording never throws and never
+ * blocks the caller: events are best effort, as in Kubernetes.
+ */
+import type { Event, ObjectReference } from 'kubernetes-types/core/v1.d.ts';
+import { isNotFound } from '../api/errors.ts';
+import type { Clock } from './clock.ts';
+import { realClock } from './clock.ts';
+import { EVENTS } from './resources.ts';
+import type { Client, ObjectLike } from './types.ts';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventRecorder {
+  /** `obj` needs kind, apiVersion and metadata (name, namespace, uid). */
+  event(obj: ObjectLike, type: EventType, reason: string, message: string, fieldPath?: string): void;
+}
+
+export interface RecorderOptions { clock?: Clock; host?: string; log?: (line: string) => void }
+
+const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export function referenceTo(obj: ObjectLike, fieldPath?: string): ObjectReference {
+  const m = obj.metadata ?? {};
+  return {
+    kind: obj.kind, apiVersion: obj.apiVersion, name: m.name, namespace: m.namespace, uid: m.uid,
+    resourceVersion: m.resourceVersion, ...(fieldPath ? { fieldPath } : {}),
+  };
+}
+
+export function newEventRecorder(client: Client, component: string, opts: RecorderOptions = {}): EventRecorder {
+  const clock = opts.clock ?? realClock;
+  const seen = new Map<string, { name: string; namespace: string; count: number }>();
+  let seq = 0;
+  async function record(obj: ObjectLike, type: EventType, reason: string, message: string, fieldPath?: string) {
+    const ref = referenceTo(obj, fieldPath);
+    const namespace = ref.namespace || 'default';
+    const now = clock.now();
+    const key = [component, opts.host ?? '', ref.kind, namespace, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const events = client.resource<Event>(EVENTS).namespace(namespace);
+    const prior = seen.get(key);
+    if (prior) {
+      prior.count++;
+      try {
+        await events.patch(prior.name, 'application/strategic-merge-patch+json', { count: prior.count, lastTimestamp: rfc3339(now) });
+        return;
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+        seen.delete(key); // the event expired or was deleted: start a new one
+      }
+    }
+    // Names as client-go makes them: <object>.<unique hex suffix>.
+    const name = `${ref.name}.${(now.getTime() * 1e6 + (seq++ % 1e6)).toString(16)}`;
+    const ev: Event = {
+      apiVersion: 'v1', kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: ref, reason, message, type, count: 1,
+      firstTimestamp: rfc3339(now), lastTimestamp: rfc3339(now), eventTime: null as never,
+      source: { component, ...(opts.host ? { host: opts.host } : {}) },
+      reportingComponent: component, reportingInstance: opts.host ?? '',
+    };
+    await events.create(ev);
+    seen.set(key, { name, namespace, count: 1 });
+    if (seen.size > 4096) seen.delete(seen.keys().next().value!);
+  }
+  return {
+    event(obj, type, reason, message, fieldPath) {
+      record(obj, type, reason, message, fieldPath).catch((e) => opts.log?.(`event ${reason} for ${obj.metadata?.name}: ${(e as Error).message}`));
+    },
+  };
+}
+
+/** Collects events in memory, for reconcile tests. */
+export class FakeEventRecorder implements EventRecorder {
+  readonly events: { object: string; type: EventType; reason: string; message: string }[] = [];
+  event(obj: ObjectLike, type: EventType, reason: string, message: string): void {
+    this.events.push({ object: `${obj.kind}/${obj.metadata?.namespace ?? ''}/${obj.metadata?.name}`, type, reason, message });
+  }
+}
