@@ -8,7 +8,7 @@
  * --profile starts the server with `node --cpu-prof` and leaves the .cpuprofile in <dir>.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -104,7 +104,7 @@ interface Server { child: ChildProcess; pid: number; url: string; startupMs: num
 async function startServer(dataDir: string, port: number): Promise<Server> {
   const nodeArgs = ['--disable-warning=ExperimentalWarning', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'src/cli/main.ts'), 'server', '--data-dir', dataDir, '--api-port', String(port)],
+  const child = spawn(process.execPath, [...nodeArgs, serverEntry(), 'server', '--data-dir', dataDir, '--api-port', String(port)],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
@@ -334,3 +334,9 @@ function print(): void {
 }
 
 await main();
+
+/** The entry `./k8ts` runs: the stripped build when present (smaller at idle), else the sources. */
+function serverEntry(): string {
+  const built = join(ROOT, 'build/js/cli/main.js');
+  return existsSync(built) ? built : join(ROOT, 'src/cli/main.ts');
+}

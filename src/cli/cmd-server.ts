@@ -1,6 +1,7 @@
 // `k8ts server`: the API server in the foreground. It owns <dataDir>/server.pid while it runs
 // and stops cleanly on SIGTERM/SIGINT (what `k8ts down`, systemd and Ctrl-C send).
 import * as fs from 'node:fs/promises';
+import { extname } from 'node:path';
 import { CliError, errnoCode } from './cli-error.ts';
 import { clientURL, type CliOptions } from './options.ts';
 import { clearServerFiles, findServer, infoFile, pidFile, type ServerInfo } from './server-state.ts';
@@ -9,8 +10,9 @@ export interface StartOptions { dataDir: string; bindAddress: string; port: numb
 export interface RunningServer { url: string; close(): Promise<void> }
 type StartAPIServer = (opts: StartOptions) => Promise<RunningServer>;
 
-// Loaded at run time so the CLI's other commands work (and type-check) without the server.
-const SERVER_MODULE = new URL('../apiserver/server.ts', import.meta.url);
+// Loaded at run time so the CLI's other commands work (and type-check) without the server. Same
+// extension as this file: server.ts beside the sources, server.js in the stripped build (build/js/).
+const SERVER_MODULE = new URL(`../apiserver/server${extname(import.meta.url)}`, import.meta.url);
 
 async function loadServer(): Promise<StartAPIServer> {
   try {

@@ -1,6 +1,7 @@
 // `k8ts up`: start the server in the background, wait until it is ready, configure kubectl.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensurePKI } from '../apiserver/pki/index.ts';
 import { CliError } from './cli-error.ts';
@@ -13,7 +14,8 @@ import { clearServerFiles, findServer, isAlive, lastLines, logFile } from './ser
 import { step } from './steps.ts';
 
 const READY_DEADLINE_MS = 30_000;
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+// The entry beside this file: main.ts in the sources, main.js in the stripped build (build/js/).
+const MAIN = fileURLToPath(new URL(`./main${extname(import.meta.url)}`, import.meta.url));
 
 export async function runUp(o: CliOptions): Promise<void> {
   const toStdout = o.kubeconfig === '-';

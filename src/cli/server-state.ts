@@ -45,12 +45,12 @@ export async function isAlive(pid: number): Promise<boolean> {
   return stat === undefined || stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
-/** True when `pid` runs our CLI's `server` command (its argv holds main.ts and "server"). */
+/** True when `pid` runs our CLI's `server` command (its argv holds main.ts, or main.js of build/js/, and "server"). */
 export async function isOurServer(pid: number): Promise<boolean> {
   const cmdline = await readOptional(`/proc/${pid}/cmdline`);
   if (!cmdline) return false;
   const args = cmdline.split('\0');
-  return args.some((a) => path.basename(a) === 'main.ts') && args.includes('server');
+  return args.some((a) => path.basename(a) === 'main.ts' || path.basename(a) === 'main.js') && args.includes('server');
 }
 
 export type Running = { state: 'running'; pid: number; info?: ServerInfo } | { state: 'stale'; pid: number; why: string } | { state: 'stopped' };

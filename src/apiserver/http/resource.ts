@@ -53,7 +53,7 @@ export async function serveResource(c: ResourceCall): Promise<void> {
     if (rr.verb === 'patch') {
       rr.patch = { type: mediaType(req.headers['content-type']), raw };
     } else if (raw.length) {
-      rr.body = decodeObject(raw, req.headers['content-type']);
+      rr.body = await decodeObject(raw, req.headers['content-type']);
     } else if (rr.verb === 'create' || rr.verb === 'update') {
       throw badRequest('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf');
     }

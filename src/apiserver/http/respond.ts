@@ -1,7 +1,6 @@
 /** Writing responses: JSON bodies, Status errors, gzip for large bodies as the real server does (> 128 KiB). */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGzip, gzipSync, type Gzip } from 'node:zlib';
-import { stringify as toYAML } from 'yaml';
 import { toStatusError } from '../../api/errors.ts';
 
 const GZIP_MIN = 128 * 1024;
@@ -21,7 +20,11 @@ export function sendBody(req: IncomingMessage, res: ServerResponse, code: number
 }
 
 export function sendJSON(req: IncomingMessage, res: ServerResponse, code: number, obj: unknown, format: 'json' | 'yaml' = 'json', headers?: Record<string, string>) {
-  if (format === 'yaml') return sendBody(req, res, code, toYAML(obj), 'application/yaml', headers);
+  if (format === 'yaml') {
+    // Loaded on first use: YAML answers are rare (kubectl asks for JSON).
+    import('yaml').then(({ stringify }) => sendBody(req, res, code, stringify(obj), 'application/yaml', headers), () => res.destroy());
+    return;
+  }
   sendBody(req, res, code, JSON.stringify(obj), 'application/json', headers);
 }
 

@@ -7,6 +7,7 @@
  * `public, immutable`; a stale hash redirects to the current one; everything else is `no-cache, private`.
  */
 import { readFileSync } from 'node:fs';
+import { OPENAPI_BUILD_DIR } from './build-dir.ts';
 import { StatusError } from '../../api/errors.ts';
 
 export interface OpenAPIResponse { status: number; headers: Record<string, string>; body: Buffer }
@@ -27,7 +28,7 @@ let loaded: Loaded | undefined;
 
 function load(): Loaded {
   if (loaded) return loaded;
-  const dir = new URL('../../../build/openapi/', import.meta.url);
+  const dir = OPENAPI_BUILD_DIR;
   const read = (p: string) => readFileSync(new URL(p, dir));
   const index = read('v3/index.json');
   const paths = (JSON.parse(index.toString()) as { paths: Record<string, { serverRelativeURL: string }> }).paths;

@@ -8,6 +8,7 @@
  * decode errors name it.
  */
 import { readFileSync } from 'node:fs';
+import { OPENAPI_BUILD_DIR } from './build-dir.ts';
 
 export type NodeKind =
   | 'any' | 'struct' | 'array' | 'map' | 'string' | 'integer' | 'number' | 'boolean'
@@ -42,7 +43,7 @@ function gvDoc(apiVersion: string): GVDoc | null {
   if (d !== undefined) return d;
   const path = apiVersion.includes('/') ? `apis/${apiVersion}` : `api/${apiVersion}`;
   try {
-    const doc = JSON.parse(readFileSync(new URL(`../../../build/openapi/v3/${path}.json`, import.meta.url), 'utf8'));
+    const doc = JSON.parse(readFileSync(new URL(`v3/${path}.json`, OPENAPI_BUILD_DIR), 'utf8'));
     const schemas = doc.components.schemas as Json;
     const kinds = new Map<string, string>();
     for (const [name, s] of Object.entries(schemas)) {

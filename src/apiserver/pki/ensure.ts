@@ -1,11 +1,12 @@
 // The cluster's PKI under <dataDir>/pki/: made on first start, reused afterwards. Only what is
 // missing, expiring, not signed by the current CA, or (for the serving certificate) no longer
 // covering this host's names is made again, so kubeconfigs written earlier keep working.
-import { randomBytes } from 'node:crypto';
+// Checks use node:crypto (./check.ts); @peculiar/x509 is loaded only when something is issued.
+import { randomBytes, type X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { x509 } from './x509.ts';
-import { loadSigner, newCA, newLeaf, sansOf, stillGood, type Issued, type LeafSpec, type Signer } from './issue.ts';
+import { lastsAtLeast, parseCert, sansOf, stillGood } from './check.ts';
+import { loadSigner, newCA, newLeaf, type Issued, type LeafSpec, type Signer } from './issue.ts';
 import { covers, hostNamesAndAddresses, wantedSANs } from './sans.ts';
 
 export const CA_NAME = 'k8ts-ca';
@@ -47,23 +48,26 @@ export async function ensurePKI(dataDir: string, opts: EnsurePKIOptions = {}): P
   const generated: string[] = [];
 
   let ca = await readPair(file('ca.crt'), file('ca.key'));
-  let signer: Signer;
-  if (ca && ca.cert.notAfter.getTime() > Date.now() + RENEW_DAYS * 864e5) {
-    signer = await loadSigner(ca.certPem, ca.keyPem);
+  let signer: () => Promise<Signer>;
+  if (ca && lastsAtLeast(ca.cert, RENEW_DAYS)) {
+    const { certPem, keyPem } = ca;
+    let loading: Promise<Signer> | undefined;
+    signer = () => (loading ??= loadSigner(certPem, keyPem)); // only when a leaf must be issued
   } else {
     const made = await newCA(CA_NAME, CA_DAYS);
     await writePair(file('ca.crt'), file('ca.key'), made);
-    ca = made;
-    signer = made;
+    ca = { certPem: made.certPem, keyPem: made.keyPem, cert: parseCert(made.certPem)! };
+    signer = () => Promise.resolve(made);
     generated.push('ca');
   }
   const caIsNew = generated.includes('ca');
+  const caCert = ca.cert;
 
   const sans = wantedSANs([...hostNamesAndAddresses(), ...(opts.hosts ?? [])]);
-  const server = await leaf(signer, caIsNew, file('apiserver.crt'), file('apiserver.key'),
+  const server = await leaf(signer, caIsNew ? undefined : caCert, file('apiserver.crt'), file('apiserver.key'),
     { commonName: 'kube-apiserver', days: LEAF_DAYS, usage: 'server', sans },
     (c) => covers(sansOf(c), sans), () => generated.push('apiserver'));
-  const admin = await leaf(signer, caIsNew, file('admin.crt'), file('admin.key'),
+  const admin = await leaf(signer, caIsNew ? undefined : caCert, file('admin.crt'), file('admin.key'),
     { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], days: LEAF_DAYS, usage: 'client' },
     () => true, () => generated.push('admin'));
 
@@ -83,25 +87,25 @@ export async function ensurePKI(dataDir: string, opts: EnsurePKIOptions = {}): P
   };
 }
 
-/** Reuses the pair at certFile/keyFile when it is still good, else issues and writes a new one. */
-async function leaf(signer: Signer, caIsNew: boolean, certFile: string, keyFile: string, spec: LeafSpec,
-  fits: (c: x509.X509Certificate) => boolean, onNew: () => void): Promise<{ certPem: string; keyPem: string }> {
-  const have = caIsNew ? undefined : await readPair(certFile, keyFile);
-  if (have && fits(have.cert) && await stillGood(have.cert, signer.cert, RENEW_DAYS)) return have;
-  const made = await newLeaf(signer, spec);
+/**
+ * Reuses the pair at certFile/keyFile when it is still good, else issues and writes a new one.
+ * `ca` is the CA to check an existing leaf against; undefined when the CA is new (nothing to reuse).
+ */
+async function leaf(signer: () => Promise<Signer>, ca: X509Certificate | undefined, certFile: string, keyFile: string,
+  spec: LeafSpec, fits: (c: X509Certificate) => boolean, onNew: () => void): Promise<Issued> {
+  const have = ca ? await readPair(certFile, keyFile) : undefined;
+  if (ca && have && fits(have.cert) && stillGood(have.cert, ca, RENEW_DAYS)) return have;
+  const made = await newLeaf(await signer(), spec);
   await writePair(certFile, keyFile, made);
   onNew();
   return made;
 }
 
-async function readPair(certFile: string, keyFile: string): Promise<Issued | undefined> {
+async function readPair(certFile: string, keyFile: string): Promise<(Issued & { cert: X509Certificate }) | undefined> {
   const [certPem, keyPem] = await Promise.all([readOptional(certFile), readOptional(keyFile)]);
   if (!certPem || !keyPem) return undefined;
-  try {
-    return { cert: new x509.X509Certificate(certPem), certPem, keyPem };
-  } catch {
-    return undefined; // unreadable: treat as missing and issue anew
-  }
+  const cert = parseCert(certPem); // unreadable: treat as missing and issue anew
+  return cert && { cert, certPem, keyPem };
 }
 
 async function writePair(certFile: string, keyFile: string, p: { certPem: string; keyPem: string }): Promise<void> {

@@ -1,9 +1,11 @@
-// Issues the cluster's certificates with @peculiar/x509 over Node's WebCrypto.
+// Issues the cluster's certificates with @peculiar/x509 over Node's WebCrypto. The library is
+// imported on first use only (see loadX509): checking existing certificates needs node:crypto
+// alone (./check.ts), and a server restarting on a valid PKI stays ≈ 20 MB smaller.
 // ECDSA P-256 keys take well under a millisecond to make, so a fresh PKI costs only a few
 // signatures. Key usages follow what kubeadm issues for the same roles:
 // https://github.com/kubernetes/kubernetes/blob/v1.33.0/cmd/kubeadm/app/phases/certs/certlist.go
-import { webcrypto } from 'node:crypto';
-import { x509 } from './x509.ts';
+import { createPrivateKey, KeyObject, webcrypto } from 'node:crypto';
+import type * as X509 from '@peculiar/x509';
 import type { SubjectAltNames } from './sans.ts';
 
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -13,17 +15,25 @@ const DAY = 24 * 60 * 60 * 1000;
 const BACKDATE = 5 * 60 * 1000;
 
 export interface Issued {
-  cert: x509.X509Certificate;
   certPem: string;
   keyPem: string;
 }
 
 export interface Signer {
-  cert: x509.X509Certificate;
+  cert: X509.X509Certificate;
   key: CryptoKey;
 }
 
+let loaded: Promise<typeof X509> | undefined;
+
+/** Imports @peculiar/x509 (through ./x509.ts, which sets it up) once, on first use. */
+export function loadX509(): Promise<typeof X509> {
+  loaded ??= import('./x509.ts').then((m) => m.x509);
+  return loaded;
+}
+
 export async function newCA(commonName: string, days: number): Promise<Issued & Signer> {
+  const x509 = await loadX509();
   const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     name: `CN=${commonName}`,
@@ -50,9 +60,10 @@ export interface LeafSpec {
 }
 
 export async function newLeaf(ca: Signer, spec: LeafSpec): Promise<Issued> {
+  const x509 = await loadX509();
   const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   const eku = spec.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth;
-  const extensions: x509.Extension[] = [
+  const extensions: X509.Extension[] = [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
     new x509.ExtendedKeyUsageExtension([eku]),
@@ -77,32 +88,19 @@ export async function newLeaf(ca: Signer, spec: LeafSpec): Promise<Issued> {
     signingAlgorithm: SIGN,
     extensions,
   });
-  return { cert, certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
+  return { certPem: cert.toString('pem'), keyPem: await keyToPem(keys.privateKey) };
 }
 
-/** Reads a PEM CA back into a signer (for later starts that only renew the serving certificate). */
+/** Reads a PEM CA back into a signer (for later starts that only renew a leaf certificate). */
 export async function loadSigner(certPem: string, keyPem: string): Promise<Signer> {
-  const der = x509.PemConverter.decodeFirst(keyPem);
+  const x509 = await loadX509();
+  const der = createPrivateKey(keyPem).export({ format: 'der', type: 'pkcs8' });
   const key = await webcrypto.subtle.importKey('pkcs8', der, EC, false, ['sign']);
   return { cert: new x509.X509Certificate(certPem), key };
 }
 
-/** The SANs written in a certificate. */
-export function sansOf(cert: x509.X509Certificate): SubjectAltNames {
-  const ext = cert.getExtension(x509.SubjectAlternativeNameExtension);
-  const json = ext ? ext.names.toJSON() : [];
-  return { dns: json.filter((n) => n.type === 'dns').map((n) => n.value), ips: json.filter((n) => n.type === 'ip').map((n) => n.value) };
-}
-
-/** True when `cert` carries a valid signature of `ca` and is inside its validity window with `marginDays` to spare. */
-export async function stillGood(cert: x509.X509Certificate, ca: x509.X509Certificate, marginDays: number): Promise<boolean> {
-  if (cert.notAfter.getTime() - Date.now() < marginDays * DAY) return false;
-  return cert.verify({ publicKey: ca.publicKey, signatureOnly: true });
-}
-
 async function keyToPem(key: CryptoKey): Promise<string> {
-  const der = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(der, 'PRIVATE KEY');
+  return KeyObject.from(key).export({ format: 'pem', type: 'pkcs8' }) as string;
 }
 
 /** A positive 128-bit serial: RFC 5280 §4.1.2.2 wants it unique per CA and non-negative. */

@@ -12,7 +12,7 @@ import { serverSideApply } from '../../api/apply/apply.ts';
 import { conflictError } from '../../api/apply/conflict.ts';
 import { boolParam, fieldValidation } from './query.ts';
 import { checkFields, checkName, checkNamespace, checkTypeMeta } from './decode-check.ts';
-import { decodeObject } from '../http/body.ts';
+import { decodeObject } from '../../api/decode.ts';
 import { prepareUpdate, storeNewPrepared, type WriteContext } from './write.ts';
 import type { RestResult } from './types.ts';
 
@@ -30,7 +30,7 @@ export async function patchObject(ctx: WriteContext): Promise<RestResult> {
   if (apply && !ctx.req.query.get('fieldManager')) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
   const fv = fieldValidation(ctx.req.query);
   const gv = groupVersion(info);
-  const applied = apply ? decodeObject(raw, type) as KObject : undefined;
+  const applied = apply ? await decodeObject(raw, type) as KObject : undefined;
   ctx.isApply = apply;
   if (applied) {
     checkTypeMeta(info, applied);
