@@ -1,6 +1,9 @@
 /** Every controller k8ts runs, by the name kube-controller-manager gives it. */
 import type { Controller, ControllerContext } from './context.ts';
+import { entry as replicaset } from './replicaset/index.ts';
+import { entry as nodelifecycle } from './nodelifecycle/index.ts';
+import { entry as nodeipam } from './nodeipam/index.ts';
 
 export interface ControllerEntry { name: string; create(ctx: ControllerContext): Controller }
 
-export const CONTROLLERS: ControllerEntry[] = [];
+export const CONTROLLERS: ControllerEntry[] = [replicaset, nodelifecycle, nodeipam];

@@ -28,12 +28,18 @@ export interface ControllerOptions {
   nodeMonitorPeriodMs: number;
   /** Workers per controller (--concurrent-*-syncs). Default 5. */
   workers: number;
+  /** --cluster-cidr: pod addresses of the whole cluster. Default 10.244.0.0/16. */
+  clusterCIDR: string;
+  /** --node-cidr-mask-size: each node's share of it. Default 24. */
+  nodeCIDRMaskSize: number;
 }
 
 export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = {
   nodeMonitorGracePeriodMs: 40_000,
   nodeMonitorPeriodMs: 5_000,
   workers: 5,
+  clusterCIDR: '10.244.0.0/16',
+  nodeCIDRMaskSize: 24,
 };
 
 /** A controller: declared watches feed a work queue; `run` returns when `signal` aborts. */

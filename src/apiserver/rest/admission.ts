@@ -5,7 +5,7 @@
  * - DefaultTolerationSeconds: pods tolerate not-ready/unreachable for 300 s
  *   (plugin/pkg/admission/defaulttolerationseconds).
  */
-import { forbidden, notFound } from '../../api/errors.ts';
+import { notFound, StatusError } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import { addDefaultTolerations } from '../../api/defaults/index.ts';
@@ -17,7 +17,12 @@ export async function admitCreate(info: ResourceInfo, obj: KObject, namespaces: 
     const nsObj = await namespaces.tryGet(undefined, ns);
     if (!nsObj) throw notFound({ group: '', resource: 'namespaces' }, ns);
     if (nsObj.metadata?.deletionTimestamp || (nsObj.status as { phase?: string } | undefined)?.phase === 'Terminating') {
-      throw forbidden(`${info.plural}${info.group ? `.${info.group}` : ''} "${obj.metadata?.name ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`);
+      const why = `unable to create new content in namespace ${ns} because it is being terminated`;
+      // The cause lets clients tell this from other refusals (apierrors NamespaceTerminatingCause).
+      throw new StatusError({
+        code: 403, reason: 'Forbidden', message: `${info.plural}${info.group ? `.${info.group}` : ''} "${obj.metadata?.name ?? ''}" is forbidden: ${why}`,
+        details: { name: obj.metadata?.name, group: info.group || undefined, kind: info.plural, causes: [{ reason: 'NamespaceTerminating', message: why, field: 'metadata.namespace' }] },
+      });
     }
   }
   if (info.group === '' && info.plural === 'pods') addDefaultTolerations(obj as never);
