@@ -3,29 +3,9 @@
 import * as fs from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CliError, errnoCode } from './cli-error.ts';
+import { startCluster, type RunningCluster } from './cluster.ts';
 import { clientURL, type CliOptions } from './options.ts';
 import { clearServerFiles, findServer, infoFile, pidFile, type ServerInfo } from './server-state.ts';
-
-export interface StartOptions { dataDir: string; bindAddress: string; port: number; datastore?: string; verbose?: boolean }
-export interface RunningServer { url: string; close(): Promise<void> }
-type StartAPIServer = (opts: StartOptions) => Promise<RunningServer>;
-
-// Loaded at run time so the CLI's other commands work (and type-check) without the server. Same
-// extension as this file: server.ts beside the sources, server.js in the stripped build (build/js/).
-const SERVER_MODULE = new URL(`../apiserver/server${extname(import.meta.url)}`, import.meta.url);
-
-async function loadServer(): Promise<StartAPIServer> {
-  try {
-    const mod = (await import(SERVER_MODULE.href)) as { startAPIServer?: StartAPIServer };
-    if (typeof mod.startAPIServer !== 'function') throw new CliError(`${SERVER_MODULE.pathname} does not export startAPIServer`);
-    return mod.startAPIServer;
-  } catch (e) {
-    if (errnoCode(e) === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes(SERVER_MODULE.pathname)) {
-      throw new CliError(`the API server is missing (${SERVER_MODULE.pathname}): reinstall k8ts from a complete checkout`);
-    }
-    throw e;
-  }
-}
 
 export async function runServer(o: CliOptions): Promise<void> {
   await fs.mkdir(o.dataDir, { recursive: true, mode: 0o700 });
@@ -33,11 +13,10 @@ export async function runServer(o: CliOptions): Promise<void> {
   if (other.state === 'running' && other.pid !== process.pid) {
     throw new CliError(`a k8ts server for ${o.dataDir} is already running (pid ${other.pid}): stop it with "k8ts down --data-dir ${o.dataDir}"`);
   }
-  const startAPIServer = await loadServer();
   await fs.writeFile(pidFile(o.dataDir), `${process.pid}\n`);
-  let server: RunningServer;
+  let server: RunningCluster;
   try {
-    server = await startAPIServer({ dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose });
+    server = await startCluster({ dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose, simulatedNodes: o.simulatedNodes });
   } catch (e) {
     await clearServerFiles(o.dataDir, process.pid);
     throw listenError(e, o) ?? e;

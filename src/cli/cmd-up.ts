@@ -82,6 +82,7 @@ async function startBackground(o: CliOptions) {
     ...process.execArgv.filter((a) => !a.startsWith('--inspect')),
     MAIN, 'server', '--data-dir', o.dataDir, '--api-port', String(o.apiPort), '--bind-address', o.bindAddress,
     '--datastore', o.datastore, ...(o.verbose ? ['--verbose'] : []),
+    ...(o.simulatedNodes ? ['--simulated-nodes', String(o.simulatedNodes)] : []),
   ];
   try {
     const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log.fd, log.fd], env: process.env });

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error.ts';
 import { addFlags, resolveOptions } from './options.ts';
+import { addNodeCommand, simulatedNodesOption } from './cmd-node.ts';
 
 const out = (l: string) => console.log(l);
 
@@ -11,7 +12,7 @@ export function buildProgram(): Command {
     .exitOverride() // before .command(): subcommands inherit it
     .showHelpAfterError('(run "k8ts help <command>" for usage)');
 
-  addFlags(program.command('up').description('start the cluster in the background and configure kubectl'),
+  addFlags(program.command('up').description('start the cluster in the background and configure kubectl').addOption(simulatedNodesOption()),
     ['data-dir', 'api-port', 'bind-address', 'datastore', 'kubeconfig', 'verbose'],
     'kubeconfig file to merge the "k8ts" context into (default: first $KUBECONFIG path or ~/.kube/config; - for stdout)')
     .action(async (raw) => (await import('./cmd-up.ts')).runUp(resolveOptions(raw)));
@@ -23,7 +24,7 @@ export function buildProgram(): Command {
     ['data-dir', 'api-port', 'bind-address'])
     .action(async (raw, cmd: Command) => (await import('./cmd-status.ts')).runStatus(resolveOptions(raw), cmd, out));
 
-  addFlags(program.command('server').description('run the API server in the foreground'),
+  addFlags(program.command('server').description('run the cluster (API server, controllers, scheduler) in the foreground').addOption(simulatedNodesOption()),
     ['data-dir', 'api-port', 'bind-address', 'datastore', 'verbose'])
     .action(async (raw) => (await import('./cmd-server.ts')).runServer(resolveOptions(raw)));
 
@@ -31,6 +32,8 @@ export function buildProgram(): Command {
     ['data-dir', 'api-port', 'bind-address', 'kubeconfig'],
     'merge into this file instead of printing (- for stdout)')
     .action(async (raw, cmd: Command) => (await import('./cmd-kubeconfig.ts')).runKubeconfig(resolveOptions(raw), cmd, out));
+
+  addNodeCommand(program, out);
 
   return program;
 }

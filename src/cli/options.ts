@@ -11,6 +11,8 @@ export interface CliOptions {
   datastore: string;
   kubeconfig?: string;
   verbose: boolean;
+  /** `--simulated-nodes N`: keep at least N simulated nodes (up, server). */
+  simulatedNodes?: number;
 }
 
 export const DEFAULT_PORT = 6443;
@@ -43,6 +45,7 @@ export function resolveOptions(raw: Record<string, unknown>, home = os.homedir()
     datastore: ds,
     kubeconfig: typeof raw.kubeconfig === 'string' ? expandHome(raw.kubeconfig, home) : undefined,
     verbose: raw.verbose === true,
+    simulatedNodes: typeof raw.simulatedNodes === 'number' ? raw.simulatedNodes : undefined,
   };
 }
 

@@ -1,5 +1,4 @@
-// up → status → up again → down, end to end, against a stand-in API server: the CLI and PKI are
-// copied into a temporary tree whose src/apiserver/server.ts only answers /readyz over mutual TLS.
+// up → status → up again → down, end to end, with the real server in the background.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,29 +11,9 @@ import * as YAML from 'yaml';
 import { isAlive } from './server-state.ts';
 
 const SRC = fileURLToPath(new URL('..', import.meta.url));
-const ROOT = path.dirname(SRC);
 
-const STUB_SERVER = `
-import * as https from 'node:https';
-import { ensurePKI } from './pki/index.ts';
-export async function startAPIServer(opts) {
-  const pki = await ensurePKI(opts.dataDir, { hosts: [opts.bindAddress] });
-  const srv = https.createServer({ cert: pki.serverCertPem, key: pki.serverKeyPem, ca: pki.caCertPem, requestCert: true, rejectUnauthorized: false },
-    (req, res) => { res.statusCode = req.socket.authorized ? 200 : 401; res.end(req.socket.authorized ? 'ok' : 'Unauthorized'); });
-  await new Promise((resolve, reject) => { srv.once('error', reject); srv.listen(opts.port, opts.bindAddress, resolve); });
-  return { url: 'https://' + opts.bindAddress + ':' + opts.port, close: () => new Promise((r) => { srv.closeAllConnections(); srv.close(() => r()); }) };
-}
-`;
-
-async function stubTree(dir: string): Promise<string> {
-  const root = path.join(dir, 'tree');
-  await fs.cp(path.join(SRC, 'cli'), path.join(root, 'src', 'cli'), { recursive: true });
-  await fs.cp(path.join(SRC, 'apiserver', 'pki'), path.join(root, 'src', 'apiserver', 'pki'), { recursive: true });
-  await fs.writeFile(path.join(root, 'src', 'apiserver', 'server.ts'), STUB_SERVER);
-  await fs.writeFile(path.join(root, 'package.json'), '{"type":"module"}');
-  await fs.symlink(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
-  return path.join(root, 'src', 'cli', 'main.ts');
-}
+/** The real entry point: `up` starts the real cluster in the background. */
+const MAIN = path.join(SRC, 'cli', 'main.ts');
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -47,7 +26,7 @@ function freePort(): Promise<number> {
 
 test('up starts a background server, writes the kubeconfig; up again notices; down stops it', async (t) => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'k8ts-up-'));
-  const main = await stubTree(dir);
+  const main = MAIN;
   const dataDir = path.join(dir, 'data');
   const kc = path.join(dir, 'kube', 'config');
   const port = String(await freePort());
@@ -90,7 +69,7 @@ test('up starts a background server, writes the kubeconfig; up again notices; do
 
 test('up reports a port in use with what to do', async (t) => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'k8ts-up-'));
-  const main = await stubTree(dir);
+  const main = MAIN;
   const holder = net.createServer();
   await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
   t.after(async () => {

@@ -3,7 +3,9 @@ import type { Controller, ControllerContext } from './context.ts';
 import { entry as replicaset } from './replicaset/index.ts';
 import { entry as nodelifecycle } from './nodelifecycle/index.ts';
 import { entry as nodeipam } from './nodeipam/index.ts';
+import { entry as garbagecollector } from './garbagecollector/index.ts';
+import { entry as namespace } from './namespace/index.ts';
 
 export interface ControllerEntry { name: string; create(ctx: ControllerContext): Controller }
 
-export const CONTROLLERS: ControllerEntry[] = [replicaset, nodelifecycle, nodeipam];
+export const CONTROLLERS: ControllerEntry[] = [replicaset, nodelifecycle, nodeipam, garbagecollector, namespace];

@@ -8,9 +8,12 @@ import type { EventRecorder } from '../client/events.ts';
 import type { InformerFactory } from '../client/informer-factory.ts';
 import type { NameGenerator } from '../client/names.ts';
 import type { Client } from '../client/types.ts';
+import type { Transport } from '../client/transport.ts';
 
 export interface ControllerContext {
   client: Client;
+  /** The client's transport, for the rare subresource the typed client has no call for (namespaces/finalize). */
+  transport: Transport;
   informers: InformerFactory;
   clock: Clock;
   names: NameGenerator;

@@ -1,39 +1,60 @@
 /**
- * Runs the controllers of kube-controller-manager that k8ts has, sharing one informer
- * factory: register every controller first (so their informers exist), then start the
- * informers, wait for their first sync, then run the controllers.
+ * Builds the controllers of kube-controller-manager that k8ts has, over one shared
+ * informer factory. The caller registers everything that uses the factory (controllers,
+ * scheduler, node agents), then starts the informers, waits for their first sync, and
+ * runs each controller (see src/cli/cluster.ts).
  */
-import { createClient } from '../client/client.ts';
 import { newEventRecorder } from '../client/events.ts';
-import { InformerFactory } from '../client/informer-factory.ts';
-import { randomNames } from '../client/names.ts';
+import { randomNames, type NameGenerator } from '../client/names.ts';
 import { realClock, type Clock } from '../client/clock.ts';
+import { createClient } from '../client/client.ts';
+import { InformerFactory } from '../client/informer-factory.ts';
 import type { Transport } from '../client/transport.ts';
+import type { Client } from '../client/types.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type Controller, type ControllerContext, type ControllerOptions } from './context.ts';
 import { CONTROLLERS } from './all.ts';
 
-export interface ManagerOptions {
+export interface ManagerDeps {
+  client: Client;
   transport: Transport;
-  clock?: Clock;
+  informers: InformerFactory;
+  clock: Clock;
+  names?: NameGenerator;
   options?: Partial<ControllerOptions>;
-  /** Names of controllers to run (default: all). */
+  /** Names of controllers to build (default: all). */
   only?: string[];
   log?: (line: string) => void;
 }
 
-export async function startControllers(o: ManagerOptions, signal: AbortSignal): Promise<{ done: Promise<void>; controllers: Controller[] }> {
-  const client = createClient(o.transport);
-  const clock = o.clock ?? realClock;
-  const log = o.log ?? (() => {});
-  const informers = new InformerFactory(client, { clock, log });
-  const ctx: ControllerContext = {
-    client, informers, clock, names: randomNames(), log,
-    recorder: (component) => newEventRecorder(client, component, { clock, log }),
-    options: { ...DEFAULT_CONTROLLER_OPTIONS, ...o.options },
+export function controllerContext(d: ManagerDeps): ControllerContext {
+  const log = d.log ?? (() => {});
+  return {
+    client: d.client, transport: d.transport, informers: d.informers, clock: d.clock, names: d.names ?? randomNames(), log,
+    recorder: (component) => newEventRecorder(d.client, component, { clock: d.clock, log }),
+    options: { ...DEFAULT_CONTROLLER_OPTIONS, ...d.options },
   };
-  const controllers = CONTROLLERS.filter((c) => !o.only || o.only.includes(c.name)).map((c) => c.create(ctx));
+}
+
+/** Creates the controllers; they register their informers now and do nothing until `run`. */
+export function createControllers(d: ManagerDeps): Controller[] {
+  const ctx = controllerContext(d);
+  return CONTROLLERS.filter((c) => !d.only || d.only.includes(c.name)).map((c) => c.create(ctx));
+}
+
+/**
+ * Convenience for tests and single-purpose processes: its own client and informer
+ * factory over `transport`, the chosen controllers, started and synced.
+ */
+export async function startControllers(
+  o: { transport: Transport; clock?: Clock; options?: Partial<ControllerOptions>; only?: string[]; log?: (line: string) => void },
+  signal: AbortSignal,
+): Promise<{ done: Promise<void>; controllers: Controller[] }> {
+  const clock = o.clock ?? realClock;
+  const client = createClient(o.transport);
+  const informers = new InformerFactory(client, { clock, log: o.log });
+  const controllers = createControllers({ client, transport: o.transport, informers, clock, options: o.options, only: o.only, log: o.log });
   informers.start(signal);
   await informers.waitForSync(signal);
-  const done = Promise.all(controllers.map((c) => c.run(signal).catch((e) => log(`controller ${c.name} stopped: ${(e as Error).stack ?? e}`)))).then(() => {});
+  const done = Promise.all(controllers.map((c) => c.run(signal).catch((e) => o.log?.(`controller ${c.name} stopped: ${(e as Error).stack ?? e}`)))).then(() => {});
   return { done, controllers };
 }

@@ -181,6 +181,12 @@ describe('writes', () => {
     assert.equal((await api.call('GET', `${CM}?labelSelector=dc%3Dyes`)).json().items.length, 0);
   });
 
+  it('refuses to delete the namespaces a cluster needs', async () => {
+    const r = await api.call('DELETE', '/api/v1/namespaces/default');
+    assert.equal(r.status, 403);
+    assert.equal(r.json().message, 'namespaces "default" is forbidden: this namespace may not be deleted');
+  });
+
   it('refuses anonymous requests with a 401 Status but serves /version', async () => {
     const u = new URL(c.url);
     const get = (path: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -27,3 +27,15 @@ export async function admitCreate(info: ResourceInfo, obj: KObject, namespaces: 
   }
   if (info.group === '' && info.plural === 'pods') addDefaultTolerations(obj as never);
 }
+
+/** Namespaces the cluster cannot do without (NamespaceLifecycle's immortal namespaces). */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
+
+export function admitDelete(info: ResourceInfo, name: string): void {
+  if (info.group === '' && info.plural === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {
+    throw new StatusError({
+      code: 403, reason: 'Forbidden', message: `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+      details: { name, kind: 'namespaces' },
+    });
+  }
+}

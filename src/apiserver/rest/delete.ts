@@ -10,6 +10,7 @@ import type { KObject } from '../../api/meta.ts';
 import { groupVersion } from '../../api/resources.ts';
 import { listObjects, type ObjectFilter } from '../registry/list.ts';
 import type { WriteContext } from './write.ts';
+import { admitDelete } from './admission.ts';
 import { intParam } from './query.ts';
 import type { RestResult } from './types.ts';
 
@@ -43,6 +44,7 @@ function isDryRun(ctx: WriteContext, o: DeleteOptions): boolean {
 const returnsObject = (ctx: WriteContext) => ctx.reg.info.group === '' && ctx.reg.info.plural === 'pods';
 
 export async function deleteObject(ctx: WriteContext): Promise<RestResult> {
+  admitDelete(ctx.reg.info, ctx.req.name!);
   const opts = deleteOptions(ctx.req.body, ctx.req.query);
   const { object, deleted } = await ctx.reg.delete(ctx.req.namespace, ctx.req.name!, opts, { dryRun: isDryRun(ctx, opts) });
   if (!deleted || returnsObject(ctx)) return ctx.result(200, object);
@@ -63,6 +65,7 @@ export async function deleteCollection(ctx: WriteContext, filter: ObjectFilter |
   const items: KObject[] = [];
   for (const o of list.items) {
     try {
+      admitDelete(ctx.reg.info, o.metadata!.name!);
       const r = await ctx.reg.delete(o.metadata!.namespace, o.metadata!.name!, opts, { dryRun: isDryRun(ctx, opts) });
       items.push(r.object);
     } catch (e) {

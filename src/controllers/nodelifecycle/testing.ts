@@ -21,11 +21,12 @@ export async function testCluster(): Promise<TestCluster> {
   const clock = new FakeClock();
   const store = await openStore('memory:');
   const api = new API({ store, clock });
-  const client = createClient(inProcessTransport(api, IN_PROCESS_USER, { clock }));
+  const transport = inProcessTransport(api, IN_PROCESS_USER, { clock });
+  const client = createClient(transport);
   for (const name of ['default', 'kube-node-lease']) await client.resource(NAMESPACES).create({ metadata: { name } });
   const events = new FakeEventRecorder();
   const ctx: ControllerContext = {
-    client, clock, names: fakeNames(), log: () => {}, recorder: () => events,
+    client, transport, clock, names: fakeNames(), log: () => {}, recorder: () => events,
     informers: new InformerFactory(client, { clock }), options: { ...DEFAULT_CONTROLLER_OPTIONS },
   };
   return { clock, client, ctx, events, close: () => store.close() };

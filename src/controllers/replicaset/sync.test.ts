@@ -73,7 +73,7 @@ async function env(): Promise<Env> {
   const events = new FakeEventRecorder();
   const informers = new InformerFactory(client, { clock });
   const ctrl = new ReplicaSetController({
-    client, informers, clock, names: fakeNames(), recorder: () => events, log: () => {}, options: DEFAULT_CONTROLLER_OPTIONS,
+    client, transport, informers, clock, names: fakeNames(), recorder: () => events, log: () => {}, options: DEFAULT_CONTROLLER_OPTIONS,
   });
   const ac = new AbortController();
   informers.start(ac.signal);

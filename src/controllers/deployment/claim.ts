@@ -1,0 +1,60 @@
+/**
+ * Which ReplicaSets belong to a deployment (controller_ref_manager.go ClaimReplicaSets):
+ * ours and matching → kept; ours but no longer matching → released (our ownerReference
+ * removed); orphans that match → adopted (our controller reference added), unless either
+ * side is being deleted. Someone else's → ignored. Also the pods of those ReplicaSets, by
+ * RS uid, which Recreate needs.
+ */
+import type { Pod } from 'kubernetes-types/core/v1.d.ts';
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
+import { isNotFound } from '../../api/errors.ts';
+import { fromLabelSelector, matches } from '../../api/selectors/labels.ts';
+import { thaw } from '../../client/freeze.ts';
+import type { SyncState } from './deps.ts';
+import { controllerRef } from './new-replica-set.ts';
+import { controllerRefOf } from './util/replica-sets.ts';
+import { dClient, rsClient } from './writes.ts';
+
+export async function claimReplicaSets(s: SyncState): Promise<ReplicaSet[]> {
+  const d = s.d;
+  const uid = d.metadata!.uid!;
+  const sel = fromLabelSelector(d.spec!.selector);
+  const deleting = !!d.metadata?.deletionTimestamp;
+  let canAdopt: boolean | undefined;
+  const out: ReplicaSet[] = [];
+  for (const cached of s.deps.replicaSets.namespace(d.metadata!.namespace!).list()) {
+    const rs = thaw<ReplicaSet>(cached);
+    const ref = controllerRefOf(rs);
+    const match = matches(sel, rs.metadata?.labels);
+    if (ref) {
+      if (ref.uid !== uid) continue;
+      if (match) { out.push(rs); continue; }
+      if (deleting) continue;
+      rs.metadata!.ownerReferences = rs.metadata!.ownerReferences!.filter((r) => r.uid !== uid);
+      await rsClient(s).update(rs).catch((e) => { if (!isNotFound(e)) throw e; });
+      continue;
+    }
+    if (deleting || !match || rs.metadata?.deletionTimestamp) continue;
+    // Re-read the deployment once before adopting: the cache may not show it being deleted.
+    canAdopt ??= await dClient(s).get(d.metadata!.name!).then((fresh) => fresh.metadata?.uid === uid && !fresh.metadata?.deletionTimestamp, () => false);
+    if (!canAdopt) continue;
+    rs.metadata!.ownerReferences = [...(rs.metadata!.ownerReferences ?? []), controllerRef(d)];
+    try {
+      out.push(await rsClient(s).update(rs));
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+  return out;
+}
+
+/** Pods selected by the deployment, grouped by the uid of the claimed RS controlling them. */
+export function podsByReplicaSet(s: SyncState, rss: ReplicaSet[]): Map<string, Pod[]> {
+  const m = new Map<string, Pod[]>(rss.map((rs) => [rs.metadata!.uid!, []]));
+  const sel = fromLabelSelector(s.d.spec!.selector);
+  for (const p of s.deps.pods.namespace(s.d.metadata!.namespace!).list(sel)) {
+    const ref = controllerRefOf(p as Pod);
+    if (ref && m.has(ref.uid)) m.get(ref.uid)!.push(thaw<Pod>(p));
+  }
+  return m;
+}

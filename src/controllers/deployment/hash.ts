@@ -1,0 +1,42 @@
+/**
+ * The pod-template-hash: Kubernetes' ComputeHash (pkg/controller/controller_utils.go)
+ * is FNV-32a over a deterministic dump of the template, then the collision count as 4
+ * little-endian bytes when set, and the decimal hash mapped through rand.SafeEncodeString
+ * (apimachinery util/rand). Our dump is canonical JSON (keys sorted, undefined dropped), so
+ * values differ from Kubernetes' but depend only on the template and the count.
+ */
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1.d.ts';
+import type { DeepReadonly } from '../../client/freeze.ts';
+
+/** Consonants and digits that cannot spell words (rand.SafeEncodeString's alphabet). */
+const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** JSON with object keys sorted at every level. */
+export function canonicalJSON(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJSON(x))).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON(o[k])}`).join(',')}}`;
+}
+
+export function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {
+  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h;
+}
+
+export function safeEncodeString(s: string): string {
+  let out = '';
+  for (const ch of s) out += SAFE_ALPHABET[ch.codePointAt(0)! % SAFE_ALPHABET.length];
+  return out;
+}
+
+export function computeHash(template: PodTemplateSpec | DeepReadonly<PodTemplateSpec> | undefined, collisionCount?: number): string {
+  let h = fnv32a(new TextEncoder().encode(canonicalJSON(template ?? {})));
+  if (collisionCount !== undefined && collisionCount !== null) {
+    const b = new Uint8Array(4);
+    new DataView(b.buffer).setUint32(0, collisionCount >>> 0, true);
+    h = fnv32a(b, h);
+  }
+  return safeEncodeString(String(h));
+}
