@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync, readlinkSync, realpathS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startAPIServer, type RunningAPIServer } from '../src/apiserver/server.ts';
+import { startCluster, type ClusterOptions } from '../src/cli/cluster.ts';
 import { ensurePKI } from '../src/apiserver/pki/index.ts';
 
 export interface TestCluster {
@@ -40,10 +41,23 @@ export function kubectlBinary(version: string): string {
   return version === 'kubectl' ? 'kubectl' : join(dir, `kubectl.${version}`);
 }
 
-export async function startTestCluster(opts: { datastore?: string } = {}): Promise<TestCluster> {
+/**
+ * Without `cluster`: the API server alone. With it: the whole control plane (controllers,
+ * scheduler, simulated nodes) as `k8ts server` runs it.
+ */
+export async function startTestCluster(opts: { datastore?: string; cluster?: Partial<ClusterOptions> } = {}): Promise<TestCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'k8ts-test-'));
   const home = join(dataDir, 'home');
-  const server = await startAPIServer({ dataDir, bindAddress: '127.0.0.1', port: 0, datastore: opts.datastore });
+  const base = { dataDir, bindAddress: '127.0.0.1', port: 0, datastore: opts.datastore };
+  let stopCluster: (() => Promise<void>) | undefined;
+  let server: RunningAPIServer;
+  if (opts.cluster) {
+    const cl = await startCluster({ ...base, ...opts.cluster });
+    server = cl.server;
+    stopCluster = () => cl.close();
+  } else {
+    server = await startAPIServer(base);
+  }
   const pki = await ensurePKI(dataDir);
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   const kubeconfig = join(dataDir, 'kubeconfig');
@@ -56,7 +70,7 @@ export async function startTestCluster(opts: { datastore?: string } = {}): Promi
   return {
     server, dataDir, kubeconfig, home, url: server.url,
     kubectl: (version, args, o = {}) => runKubectl(kubectlBinary(version), args, { ...o, env: { HOME: home, KUBECONFIG: kubeconfig, ...o.env } }),
-    async stop() { await server.close(); rmSync(dataDir, { recursive: true, force: true }); },
+    async stop() { await (stopCluster ? stopCluster() : server.close()); rmSync(dataDir, { recursive: true, force: true }); },
   };
 }
 

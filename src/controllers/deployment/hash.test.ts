@@ -20,6 +20,10 @@ test('computeHash depends only on the template (key order ignored) and the colli
   assert.match(a, /^[bcdfghjklmnpqrstvwxz2456789]+$/);
   assert.equal(computeHash(JSON.parse(canonicalJSON(tpl()))), a);
   assert.equal(computeHash({ spec: tpl().spec, metadata: tpl().metadata }), a, 'key order');
+  const empties = tpl() as ReturnType<typeof tpl> & { spec: { volumes?: [] } };
+  Object.assign(empties.spec.containers[0], { resources: {} });
+  empties.spec.volumes = [];
+  assert.equal(computeHash(empties), a, 'empty objects and arrays are zero values, as in Go');
   const other = tpl();
   other.spec.containers[0].image = 'nginx:2';
   assert.notEqual(computeHash(other), a);

@@ -11,6 +11,26 @@ import type { DeepReadonly } from '../../client/freeze.ts';
 /** Consonants and digits that cannot spell words (rand.SafeEncodeString's alphabet). */
 const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
+/**
+ * The value with empty objects and arrays removed at every level. Go compares and dumps
+ * templates as structs, where `resources: {}` and no `resources` are the same zero value
+ * (and apimachinery's semantic equality treats nil and empty slices and maps alike);
+ * kubectl sends such empties back on `rollout undo`.
+ */
+export function pruneEmpty(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const a = v.map(pruneEmpty);
+    return a.length ? a : undefined;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = pruneEmpty(x);
+    if (p !== undefined) out[k] = p;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** JSON with object keys sorted at every level. */
 export function canonicalJSON(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
@@ -32,7 +52,7 @@ export function safeEncodeString(s: string): string {
 }
 
 export function computeHash(template: PodTemplateSpec | DeepReadonly<PodTemplateSpec> | undefined, collisionCount?: number): string {
-  let h = fnv32a(new TextEncoder().encode(canonicalJSON(template ?? {})));
+  let h = fnv32a(new TextEncoder().encode(canonicalJSON(pruneEmpty(template) ?? {})));
   if (collisionCount !== undefined && collisionCount !== null) {
     const b = new Uint8Array(4);
     new DataView(b.buffer).setUint32(0, collisionCount >>> 0, true);

@@ -10,7 +10,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import { isAlreadyExists } from '../../api/errors.ts';
 import type { SyncState } from './deps.ts';
 import { computeHash } from './hash.ts';
-import { setDeploymentRevision, setNewReplicaSetAnnotations } from './util/annotations.ts';
+import { setNewReplicaSetAnnotations } from './util/annotations.ts';
 import { EVENT_SCALING, POD_TEMPLATE_HASH_LABEL, REASON, REVISION_ANNOTATION } from './util/constants.ts';
 import { controllerRefOf, equalIgnoreHash, findNewReplicaSet, maxRevision } from './util/replica-sets.ts';
 import { newRSNewReplicas } from './util/scaling.ts';
@@ -46,7 +46,7 @@ async function syncExisting(s: SyncState, existing: ReplicaSet, newRevision: num
     rs = Object.assign(existing, await rsClient(s).update(copy));
   }
   const revision = rs.metadata?.annotations?.[REVISION_ANNOTATION] ?? '';
-  if (setDeploymentRevision(structuredClone(s.d), revision)) await writeRevision(s, revision);
+  if (s.d.metadata?.annotations?.[REVISION_ANNOTATION] !== revision) await writeRevision(s, revision);
   if (hasProgressDeadline(s.d) && !getCondition(s.d.status, 'Progressing')) {
     const status = structuredClone(s.d.status ?? {});
     setCondition(status, newCondition('Progressing', 'True', REASON.FoundNewRS, `Found new replica set "${rs.metadata!.name}"`, s.deps.clock.now()));
@@ -99,7 +99,7 @@ export async function getNewReplicaSet(s: SyncState, rsList: ReplicaSet[], allOl
     s.deps.recorder.event(d, 'Normal', EVENT_SCALING, `Scaled up replica set ${created.metadata!.name} from 0 to ${size}`);
   }
   const revision = String(newRevision);
-  if ((s.d.metadata?.annotations?.[REVISION_ANNOTATION]) !== revision) await writeRevision(s, revision);
+  if (s.d.metadata?.annotations?.[REVISION_ANNOTATION] !== revision) await writeRevision(s, revision);
   if (!alreadyExisted && hasProgressDeadline(s.d)) {
     const status = structuredClone(s.d.status ?? {});
     setCondition(status, newCondition('Progressing', 'True', REASON.NewReplicaSet, `Created new replica set "${created.metadata!.name}"`, s.deps.clock.now()));

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import { deployment, Harness, rollOut, setImage } from './harness.test-helpers.ts';
+import { computeHash } from './hash.ts';
 import { REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION } from './util/constants.ts';
 
 let h: Harness;
@@ -102,5 +103,20 @@ describe('ownership', () => {
     await h.sync('own');
     rss = (await h.replicaSets.list()).items.filter((rs) => rs.metadata?.name === 'own-orphan');
     assert.deepEqual(rss[0].metadata?.ownerReferences ?? [], []);
+  });
+});
+
+describe('hash collisions', () => {
+  it('raises status.collisionCount and names the RS with the new hash', async () => {
+    await h.deployments.create(deployment('col', 1, 'nginx:1'));
+    const stored = await h.deployments.get('col');
+    const taken = `col-${computeHash(stored.spec!.template)}`;
+    const other = { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    await h.replicaSets.create({ metadata: { name: taken, labels: { app: 'other' } }, spec: { replicas: 0, selector: { matchLabels: { app: 'other' } }, template: other } });
+    await assert.rejects(h.sync('col'), /hash collision/);
+    assert.equal((await h.deployments.get('col')).status?.collisionCount, 1);
+    await h.sync('col');
+    const [rs] = await rssOf('col');
+    assert.equal(rs.metadata?.name, `col-${computeHash(stored.spec!.template, 1)}`);
   });
 });

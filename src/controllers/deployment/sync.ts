@@ -16,11 +16,10 @@ import { cleanupDeployment, getAllReplicaSetsAndSyncRevision } from './history.t
 import { checkPausedConditions, syncDeploymentStatus } from './progress.ts';
 import { rolloutRecreate } from './recreate.ts';
 import { rolloutRolling } from './rolling.ts';
-import { intAnnotation } from './util/annotations.ts';
+import { intAnnotation, isSaturated } from './util/annotations.ts';
 import { DESIRED_REPLICAS_ANNOTATION, EVENT_SELECTING_ALL } from './util/constants.ts';
 import { isRollingUpdate, replicasOf } from './util/fenceposts.ts';
 import { filterActive, findActiveOrLatest, specReplicas } from './util/replica-sets.ts';
-import { isSaturated } from './util/annotations.ts';
 import { proportionalSizes } from './util/scaling.ts';
 import { scaleIfNeeded, scaleReplicaSet, writeStatus } from './writes.ts';
 

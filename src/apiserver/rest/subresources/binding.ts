@@ -28,7 +28,8 @@ export async function bindPod(ctx: WriteContext): Promise<RestResult> {
     const conds: PodCondition[] = status.conditions ??= [];
     const cond: PodCondition = { type: 'PodScheduled', status: 'True', lastProbeTime: null as never, lastTransitionTime: rfc3339(ctx.now) };
     const i = conds.findIndex((c) => c.type === 'PodScheduled');
-    if (i >= 0) conds[i] = { ...conds[i], status: 'True', lastTransitionTime: conds[i].status === 'True' ? conds[i].lastTransitionTime : cond.lastTransitionTime };
+    // A pod that waited as Unschedulable loses that reason and message once bound.
+    if (i >= 0) conds[i] = { type: 'PodScheduled', status: 'True', lastProbeTime: null as never, lastTransitionTime: conds[i].status === 'True' ? conds[i].lastTransitionTime : cond.lastTransitionTime };
     else conds.push(cond);
     return pod;
   }, { dryRun: ctx.dryRun });

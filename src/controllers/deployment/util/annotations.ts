@@ -1,7 +1,7 @@
 /**
  * The annotations a deployment keeps on its ReplicaSets (deployment_util.go
  * SetNewReplicaSetAnnotations, SetReplicasAnnotations, ReplicasAnnotationsNeedUpdate,
- * IsSaturated, SetDeploymentRevision). All functions change the object they are given
+ * IsSaturated). The setters change the object they are given
  * and answer whether they changed it.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
@@ -78,14 +78,6 @@ export function setNewReplicaSetAnnotations(d: Deployment, rs: ReplicaSet, newRe
   }
   if (!exists && setReplicasAnnotations(rs, replicasOf(d), replicasOf(d) + maxSurge(d))) changed = true;
   return changed;
-}
-
-/** The deployment's revision annotation follows its new RS's. */
-export function setDeploymentRevision(d: Deployment, revision: string): boolean {
-  const a = annotationsOf(d);
-  if (a[REVISION_ANNOTATION] === revision) return false;
-  a[REVISION_ANNOTATION] = revision;
-  return true;
 }
 
 /** The RS has all the deployment's replicas, all available, and was sized for this spec.replicas. */

@@ -7,6 +7,7 @@
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.d.ts';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import { jsonEqual } from '../../../api/meta.ts';
+import { pruneEmpty } from '../hash.ts';
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from './constants.ts';
 
 export const specReplicas = (rs: ReplicaSet): number => rs.spec?.replicas ?? 1;
@@ -45,13 +46,11 @@ function withoutHash(t: PodTemplateSpec | undefined): unknown {
   const c = structuredClone(t ?? {}) as PodTemplateSpec;
   if (c.metadata?.labels) {
     delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-    if (!Object.keys(c.metadata.labels).length) delete c.metadata.labels;
   }
-  if (c.metadata && !Object.keys(c.metadata).length) delete c.metadata;
-  return c;
+  return pruneEmpty(c);
 }
 
-/** Templates equal once the pod-template-hash label is ignored (EqualIgnoreHash). */
+/** Templates equal once the pod-template-hash label and empty objects/arrays are ignored (EqualIgnoreHash). */
 export const equalIgnoreHash = (a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined) => jsonEqual(withoutHash(a), withoutHash(b));
 
 /** The oldest ReplicaSet whose template is the deployment's (older ones win when several match). */

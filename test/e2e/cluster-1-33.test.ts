@@ -1,0 +1,3 @@
+import { clusterSuite } from './cluster-suite.ts';
+
+clusterSuite('1.33');
