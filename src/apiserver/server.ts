@@ -12,6 +12,7 @@ import type { Store } from '../store/types.ts';
 import { ensurePKI, ADMIN_GROUP } from './pki/index.ts';
 import { API } from './rest/api.ts';
 import { createHandler } from './http/handler.ts';
+import { createUpgradeHandler } from './http/upgrade.ts';
 import type { StreamHandlers } from './http/streams.ts';
 
 export interface APIServerOptions {
@@ -42,9 +43,10 @@ export async function startAPIServer(opts: APIServerOptions): Promise<RunningAPI
   const api = new API({ store });
   await bootstrapNamespaces(api);
   const host = opts.bindAddress.includes(':') ? `[${opts.bindAddress}]` : opts.bindAddress;
+  const tokens = [{ token: pki.adminToken, user: { name: 'k8ts-admin', groups: [ADMIN_GROUP, 'system:authenticated'] } }];
   const handler = createHandler({
     api,
-    tokens: [{ token: pki.adminToken, user: { name: 'k8ts-admin', groups: [ADMIN_GROUP, 'system:authenticated'] } }],
+    tokens,
     serverAddress: `${host}:${opts.port}`,
     ready: async () => { await store.currentRevision(); return true; },
     streams: opts.streams,
@@ -54,6 +56,9 @@ export async function startAPIServer(opts: APIServerOptions): Promise<RunningAPI
     key: pki.serverKeyPem, cert: pki.serverCertPem, ca: pki.caCertPem,
     requestCert: true, rejectUnauthorized: false, keepAlive: true,
   }, (req, res) => { void handler(req, res); });
+  // exec, attach, port-forward and pods/proxy WebSockets arrive as HTTP upgrades, which Node
+  // hands to this event instead of the request handler (see http/upgrade.ts).
+  server.on('upgrade', createUpgradeHandler({ api, tokens, streams: opts.streams, log: opts.verbose ? (l) => console.error(l) : undefined }));
   // Long watches must not be cut by Node's default request timeouts.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;

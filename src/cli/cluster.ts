@@ -20,6 +20,8 @@ export interface ClusterOptions extends APIServerOptions {
   simulatedNodes?: number;
   /** Delay before a simulated node reports a pod Running. */
   simStartDelayMs?: number;
+  /** How often simulated nodes renew their leases (default 10 s; shorter when the grace period is). */
+  simLeaseRenewIntervalMs?: number;
   controllers?: Partial<ControllerOptions>;
   clock?: Clock;
 }
@@ -42,7 +44,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   const runnables: { name: string; run(signal: AbortSignal): Promise<void> }[] = [
     ...createControllers({ client, transport, informers, clock, options: o.controllers, log }),
     { name: 'scheduler', ...createScheduler({ client, informers, clock, recorder: newEventRecorder(client, 'default-scheduler', { clock, log }), log }) },
-    startSimulatedNodes({ client, informers, clock, log, startDelayMs: o.simStartDelayMs }),
+    startSimulatedNodes({ client, informers, clock, log, startDelayMs: o.simStartDelayMs, leaseRenewIntervalMs: o.simLeaseRenewIntervalMs }),
   ];
   informers.start(ac.signal);
   await informers.waitForSync(ac.signal);

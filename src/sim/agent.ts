@@ -32,6 +32,8 @@ export interface SimulatedNodesOptions {
   stopDelayMs?: number;
   nodeWorkers?: number;
   podWorkers?: number;
+  /** How often each node renews its lease. Default 10 s (keep it well under the node monitor grace period). */
+  leaseRenewIntervalMs?: number;
 }
 
 export interface SimulatedNodes {
@@ -51,7 +53,7 @@ export function startSimulatedNodes(o: SimulatedNodesOptions): SimulatedNodes {
   });
   const nodeQueue = new WorkQueue({ clock: o.clock, name: 'simulated-nodes' });
   const podQueue = new WorkQueue({ clock: o.clock, name: 'simulated-pods' });
-  const beats = new NodeHeartbeats(o.client, nodeInf.lister, o.clock);
+  const beats = new NodeHeartbeats(o.client, nodeInf.lister, o.clock, o.leaseRenewIntervalMs);
   const runner = new PodRunner(o.client, nodeInf.lister, podInf.lister, o.clock, {
     startDelayMs: o.startDelayMs ?? 100, stopDelayMs: o.stopDelayMs ?? 100, log,
   });

@@ -43,9 +43,11 @@ export class NodeHeartbeats {
   readonly #nodes: Lister<Node>;
   readonly #clock: Clock;
   readonly #states = new Map<string, NodeState>();
+  readonly #interval: number;
 
-  constructor(client: Client, nodes: Lister<Node>, clock: Clock) {
-    this.#client = client; this.#nodes = nodes; this.#clock = clock;
+  /** `leaseRenewIntervalMs`: a quarter of the lease duration, as the kubelet renews (10 s). */
+  constructor(client: Client, nodes: Lister<Node>, clock: Clock, leaseRenewIntervalMs = LEASE_RENEW_INTERVAL_MS) {
+    this.#client = client; this.#nodes = nodes; this.#clock = clock; this.#interval = leaseRenewIntervalMs;
   }
 
   /** Forgets a deleted node. */
@@ -68,7 +70,7 @@ export class NodeHeartbeats {
     const now = this.#clock.now();
     if (now.getTime() >= st.leaseDueAt) {
       await this.#renewLease(node, st, now);
-      st.leaseDueAt = nextSlot(now.getTime(), LEASE_RENEW_INTERVAL_MS, spreadOffset(name, LEASE_RENEW_INTERVAL_MS));
+      st.leaseDueAt = nextSlot(now.getTime(), this.#interval, spreadOffset(name, this.#interval));
     }
     let statusDueAt: number;
     const conditions = conditionsUpdate(node.status?.conditions, now, STATUS_REPORT_INTERVAL_MS);

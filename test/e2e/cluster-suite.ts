@@ -6,7 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Pod, Node } from 'kubernetes-types/core/v1.d.ts';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import { startTestCluster, type TestCluster } from '../harness.ts';
@@ -15,6 +17,14 @@ import { createClient } from '../../src/client/client.ts';
 import { inProcessTransport } from '../../src/apiserver/rest/in-process.ts';
 
 const GRACE_MS = 2000;
+
+const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.ts');
+
+/** Runs the k8ts CLI (as a user would) and returns its output; fails the test on a non-zero exit. */
+function runCli(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => execFile(process.execPath, ['--disable-warning=ExperimentalWarning', MAIN, ...args], { timeout: 30_000 },
+    (err, stdout, stderr) => (err ? reject(new Error(`k8ts ${args.join(' ')}: ${stderr}${stdout}`)) : resolve(stdout + stderr))));
+}
 
 /** Polls `fn` until it returns a truthy value (or stops throwing), with a deadline. */
 async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
@@ -35,6 +45,15 @@ export function clusterSuite(version: string) {
       if (opts.ok !== false) assert.equal(r.code, 0, `kubectl ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
       return r;
     };
+    /** `rollout status`, and on failure what the controllers left behind, to make a failure readable. */
+    const rolloutStatus = async (name: string) => {
+      const r = await c.kubectl(version, ['rollout', 'status', `deployment/${name}`, '--timeout=90s']);
+      if (r.code !== 0) {
+        const dump = await Promise.all([['get', 'rs', '-o', 'wide'], ['get', 'pods', '-o', 'wide'], ['get', 'deploy', name, '-o', 'jsonpath={.status}'], ['get', 'rs', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.replicas} {.status}{"\\n"}{end}']].map((a) => c.kubectl(version, a)));
+        assert.fail(`rollout status ${name} failed: ${r.stderr}${r.stdout.split('\n').slice(-3).join('\n')}\n${dump.map((d) => d.stdout).join('\n')}`);
+      }
+      return r.stdout;
+    };
     const json = async (args: string[]) => JSON.parse((await k([...args, '-o', 'json'])).stdout);
     const file = (name: string, text: string) => { const p = join(c.dataDir, name); writeFileSync(p, text); return p; };
     const pods = async (selector: string): Promise<Pod[]> => (await json(['get', 'pods', '-l', selector])).items;
@@ -42,7 +61,7 @@ export function clusterSuite(version: string) {
     const running = (ps: Pod[]) => live(ps).filter((p) => p.status?.phase === 'Running');
 
     before(async () => {
-      c = await startTestCluster({ cluster: { simulatedNodes: 3, simStartDelayMs: 50, controllers: { nodeMonitorGracePeriodMs: GRACE_MS, nodeMonitorPeriodMs: 250 } } });
+      c = await startTestCluster({ cluster: { simulatedNodes: 3, simStartDelayMs: 50, simLeaseRenewIntervalMs: GRACE_MS / 4, controllers: { nodeMonitorGracePeriodMs: GRACE_MS, nodeMonitorPeriodMs: 250 } } });
       await eventually('3 Ready nodes', async () => {
         const nodes: Node[] = (await json(['get', 'nodes'])).items;
         return nodes.length === 3 && nodes.every((n) => n.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True') && n.spec?.podCIDR);
@@ -101,7 +120,7 @@ export function clusterSuite(version: string) {
         }
       })();
       await k(['set', 'image', 'deployment/web', 'nginx=nginx:1.28']);
-      assert.match((await k(['rollout', 'status', 'deployment/web', '--timeout=90s'])).stdout, /successfully rolled out/);
+      assert.match(await rolloutStatus('web'), /successfully rolled out/);
       rsWatch.close();
       await watching;
       assert.deepEqual(violations, []);
@@ -112,7 +131,7 @@ export function clusterSuite(version: string) {
       assert.match(hist, /^1\s/m);
       assert.match(hist, /^2\s/m);
       await k(['rollout', 'undo', 'deployment/web']);
-      await k(['rollout', 'status', 'deployment/web', '--timeout=90s']);
+      await rolloutStatus('web');
       const d = await json(['get', 'deploy', 'web']);
       assert.equal(d.spec.template.spec.containers[0].image, 'nginx:1.27');
       assert.equal(d.metadata.annotations['deployment.kubernetes.io/revision'], '3');
@@ -123,11 +142,11 @@ export function clusterSuite(version: string) {
       await eventually('paused status observed', async () => (await json(['get', 'deploy', 'web'])).status.observedGeneration >= paused.metadata.generation);
       assert.ok(running(await pods('app=web')).every((p) => p.spec!.containers[0].image === 'nginx:1.27'), 'no rollout while paused');
       await k(['rollout', 'resume', 'deployment/web']);
-      await k(['rollout', 'status', 'deployment/web', '--timeout=90s']);
+      await rolloutStatus('web');
       await eventually('1.29 everywhere', async () => { const r = running(await pods('app=web')); return r.length === 10 && r.every((p) => p.spec!.containers[0].image === 'nginx:1.29'); });
 
       await k(['rollout', 'restart', 'deployment/web']);
-      await k(['rollout', 'status', 'deployment/web', '--timeout=90s']);
+      await rolloutStatus('web');
       const restarted = await json(['get', 'deploy', 'web']);
       assert.ok(restarted.spec.template.metadata.annotations['kubectl.kubernetes.io/restartedAt']);
     });
@@ -184,8 +203,9 @@ export function clusterSuite(version: string) {
       await k(['apply', '-f', file('ha.yml', dep)]);
       const ps = await eventually('6 Running', async () => { const r = running(await pods('app=ha')); return r.length === 6 && r; });
       const victim = ps[0].spec!.nodeName!;
-      // `k8ts node stop` sets this annotation; the simulated node then stops its heartbeats.
-      await k(['annotate', 'node', victim, 'k8ts.io/simulated-heartbeats=stopped']);
+      const port = new URL(c.url).port;
+      const node = (verb: string) => runCli(['node', verb, victim, '--data-dir', c.dataDir, '--api-port', port]);
+      assert.match(await node('stop'), new RegExp(victim));
       const t0 = Date.now();
       await eventually(`${victim} NotReady and tainted`, async () => {
         const n = await json(['get', 'node', victim]);
@@ -198,7 +218,7 @@ export function clusterSuite(version: string) {
         return r.length === 6 && r.every((p) => p.spec!.nodeName !== victim);
       });
       assert.ok(Date.now() - t0 < GRACE_MS + 1000 + 15_000, 'within grace + toleration (+ slack)');
-      await k(['annotate', 'node', victim, 'k8ts.io/simulated-heartbeats-']);
+      assert.match(await node('start'), new RegExp(victim));
       await eventually(`${victim} Ready again, evicted pods gone`, async () => {
         const n = await json(['get', 'node', victim]);
         const ready = n.status.conditions.some((x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'True');

@@ -78,12 +78,20 @@ export const partial = (o: KObject) => ({ kind: 'PartialObjectMetadata', apiVers
 async function serveStream(c: ResourceCall, rr: RestRequest): Promise<void> {
   const sub = rr.subresource as 'log';
   if (rr.info.plural !== 'pods') throw new StatusError({ code: 503, reason: 'ServiceUnavailable', message: `${rr.info.plural}/${sub} is not served yet` });
-  const pod = (await c.api.handle({ ...rr, verb: 'get', subresource: undefined })).object;
+  // pods/proxy names the pod as `[scheme:]name[:port]`.
+  const name = rr.subresource === 'proxy' && rr.name ? podNameOf(rr.name) : rr.name;
+  const pod = (await c.api.handle({ ...rr, name, verb: 'get', subresource: undefined })).object;
   const h = c.streams?.[sub];
   if (!h) {
     throw new StatusError({ code: 503, reason: 'ServiceUnavailable', message: `pods/${sub} needs the node agent, which is not running: pod "${rr.name}" has no node to stream from` });
   }
   await h({ req: c.req, res: c.res, pod, subresource: sub, query: rr.query, rest: c.info.rest });
+}
+
+/** The pod name in a pods/proxy id `[scheme:]name[:port]` (net.SplitSchemeNamePort). */
+export function podNameOf(id: string): string {
+  const p = id.split(':');
+  return p.length === 3 ? p[1] : p[0];
 }
 
 export type { Output };

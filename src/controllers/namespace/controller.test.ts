@@ -80,10 +80,13 @@ describe('namespace controller', () => {
   });
 
   it('never touches the system namespaces', async () => {
-    await rc<ConfigMap>(CONFIGMAPS, 'kube-public').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keep' } });
-    await nsClient().delete('kube-public');
-    await ctl.reconcile('kube-public');
-    assert.ok(await rc(CONFIGMAPS, 'kube-public').get('keep'));
-    assert.deepEqual((await getNs('kube-public'))?.spec?.finalizers, ['kubernetes']);
+    // The API server refuses to delete default, kube-system and kube-public; kube-node-lease
+    // can be marked for deletion, but the controller still leaves it and its content alone.
+    await assert.rejects(nsClient().delete('kube-public'), /this namespace may not be deleted/);
+    await rc<ConfigMap>(CONFIGMAPS, 'kube-node-lease').create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'keep' } });
+    await nsClient().delete('kube-node-lease');
+    await ctl.reconcile('kube-node-lease');
+    assert.ok(await rc(CONFIGMAPS, 'kube-node-lease').get('keep'));
+    assert.deepEqual((await getNs('kube-node-lease'))?.spec?.finalizers, ['kubernetes']);
   });
 });
