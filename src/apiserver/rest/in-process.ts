@@ -4,8 +4,9 @@
  * nodes running inside the server process. It skips only HTTP: requests still go through
  * decoding checks, defaulting, admission and validation, which all live in `API`.
  *
- * Objects cross the boundary by `structuredClone`, never by reference, so a caller that
- * keeps or changes a result cannot reach into the server, and vice versa. No client-side
+ * Objects never cross the boundary by reference: request bodies are copied, and results are
+ * objects the registry decoded for this call alone, so a caller that keeps or changes one
+ * cannot reach into the server, and vice versa. No client-side
  * QPS limit applies here (client-go's limiter exists to protect a remote server).
  * Watches behave as the HTTP watch does (src/apiserver/http/watch.ts): a compacted start
  * revision or a watcher dropped for falling behind is an ERROR event with a 410 Status,
@@ -52,14 +53,19 @@ export function inProcessTransport(api: API, user: UserInfo = IN_PROCESS_USER, o
   return {
     async request(r): Promise<TransportResponse> {
       const rr = toRest(r);
+      // A real network hop gives the event loop a turn; without one, controllers that call the
+      // API in a loop run as one endless chain of microtasks and starve timers, I/O and the
+      // scheduler. One macrotask per request keeps every component moving.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (r.verb === 'list') {
         const l = await api.list(rr);
         const metadata = { resourceVersion: l.resourceVersion, ...(l.continue ? { continue: l.continue } : {}), ...(l.remainingItemCount !== undefined ? { remainingItemCount: l.remainingItemCount } : {}) };
-        return { code: 200, body: structuredClone({ kind: l.kind, apiVersion: l.apiVersion, metadata, items: l.items }) };
+        // The registry decodes fresh objects for every call: nothing here is shared with the server.
+        return { code: 200, body: { kind: l.kind, apiVersion: l.apiVersion, metadata, items: l.items } };
       }
       if (r.verb === 'get' && !r.name) throw new StatusError({ code: 405, reason: 'MethodNotAllowed', message: 'get needs a name (use list)' });
       const res = await api.handle(rr, opts.userAgent ?? USER_AGENT);
-      return { code: res.code, body: structuredClone(res.object), warnings: res.warnings?.length ? [...res.warnings] : undefined };
+      return { code: res.code, body: res.object, warnings: res.warnings?.length ? [...res.warnings] : undefined };
     },
     watch: (r) => openWatch(api, toRest({ ...r, verb: 'list' }), clock),
   };

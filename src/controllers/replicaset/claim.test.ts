@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { planClaims, selectorOf } from './claim.ts';
+import { orphanPodIndexKey, podControllerUidIndex } from './claim.ts';
 
 const rs = (deleting = false): ReplicaSet => ({
   metadata: { name: 'web', namespace: 'ns', uid: 'rs-uid', ...(deleting ? { deletionTimestamp: '2025-01-01T00:00:00Z' } : {}) },
@@ -37,4 +38,13 @@ describe('planClaims', () => {
       assert.deepEqual({ claimed: n(plan.claimed), adopt: n(plan.adopt), release: n(plan.release) }, c.want);
     });
   }
+});
+
+it('podControllerUidIndex: controller uid, else the namespace orphan key', () => {
+  const cases = [
+    { name: 'controlled', input: { metadata: { namespace: 'a', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'o', uid: 'u0' }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'r', uid: 'u1', controller: true }] } }, want: ['u1'] },
+    { name: 'owned but not controlled is an orphan', input: { metadata: { namespace: 'a', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'o', uid: 'u0' }] } }, want: ['_ORPHAN_POD/a'] },
+    { name: 'no owners', input: { metadata: { namespace: 'b' } }, want: [orphanPodIndexKey('b')] },
+  ];
+  for (const c of cases) assert.deepEqual(podControllerUidIndex(c.input), c.want, c.name);
 });

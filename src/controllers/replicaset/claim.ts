@@ -18,6 +18,18 @@ export function controllerOf(o: { metadata?: DeepReadonly<{ ownerReferences?: Ow
   return o.metadata?.ownerReferences?.find((r) => r.controller);
 }
 
+/**
+ * Pod index: the uid of the pod's controller, or for an orphan `_ORPHAN_POD/<namespace>`, so a
+ * sync reads only its own pods and its namespace's orphans, not the whole namespace
+ * (PodControllerUIDIndex and FilterPodsByOwner in pkg/controller/controller_utils.go).
+ */
+export const POD_CONTROLLER_UID_INDEX = 'podControllerUID';
+export const orphanPodIndexKey = (namespace: string) => `_ORPHAN_POD/${namespace}`;
+export function podControllerUidIndex(p: RPod): string[] {
+  const ref = controllerOf(p);
+  return [ref ? ref.uid ?? '' : orphanPodIndexKey(p.metadata?.namespace ?? '')];
+}
+
 /** The reference the ReplicaSet puts on its pods (metav1.NewControllerRef). */
 export function controllerRefFor(rs: DeepReadonly<ReplicaSet>): OwnerReference {
   return {

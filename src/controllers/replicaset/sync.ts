@@ -3,7 +3,7 @@
  * (pkg/controller/replicaset/replica_set.go):
  *
  * 1. Gone from the cache → forget its expectations, done.
- * 2. Take the active pods of its namespace; claim them (adopt matching orphans, release
+ * 2. Take its active pods and its namespace's active orphans (by index); claim them (adopt matching orphans, release
  *    ours that stopped matching).
  * 3. If expectations are met and it is not being deleted, create or delete pods.
  * 4. Always compute status and write it when it changed; requeue when a ready pod will
@@ -19,7 +19,7 @@ import { splitKey } from '../../client/cache.ts';
 import type { ReconcileResult } from '../../client/controller-runtime.ts';
 import { thaw, type DeepReadonly } from '../../client/freeze.ts';
 import { PODS, REPLICASETS } from '../../client/resources.ts';
-import { adoptPatch, planClaims, releasePatch, selectorOf } from './claim.ts';
+import { adoptPatch, orphanPodIndexKey, planClaims, POD_CONTROLLER_UID_INDEX, releasePatch, selectorOf } from './claim.ts';
 import { manageReplicas, type ManageDeps } from './manage-replicas.ts';
 import { isPodActive, type RPod } from './pod-util.ts';
 import { calculateStatus, statusUnchanged } from './status.ts';
@@ -44,7 +44,8 @@ export async function syncReplicaSet(d: SyncDeps, key: string): Promise<Reconcil
     d.log?.(`replicaset ${key}: invalid selector: ${(e as Error).message}`);
     return;
   }
-  const active = d.podLister.namespace(namespace).list().filter(isPodActive);
+  const active = [...d.podLister.byIndex(POD_CONTROLLER_UID_INDEX, rs.metadata?.uid ?? ''),
+    ...d.podLister.byIndex(POD_CONTROLLER_UID_INDEX, orphanPodIndexKey(namespace))].filter(isPodActive);
   const pods = await claimPods(d, rs, selector, active);
   let manageError: Error | undefined;
   if (needsSync && !rs.metadata?.deletionTimestamp) manageError = await manageReplicas(d, key, rs, pods);
