@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { duplexPair } from 'node:stream';
+import { test } from 'node:test';
+import { FrameParser } from './parser.ts';
+import { SpdySession } from './session.ts';
+import type { SpdyStream } from './stream.ts';
+
+function pair(): { client: SpdySession; server: SpdySession } {
+  const [a, b] = duplexPair();
+  return { client: new SpdySession(a, { isServer: false }), server: new SpdySession(b, { isServer: true }) };
+}
+
+/** Reads to EOF without destroying the stream (a for-await loop would, and the write side is still needed). */
+function readAll(s: NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  s.on('data', (c: Buffer) => parts.push(c));
+  return new Promise((resolve, reject) => { s.on('end', () => resolve(Buffer.concat(parts))); s.on('error', reject); });
+}
+
+test('client opens streams, server replies, data and FIN flow both ways', async () => {
+  const { client, server } = pair();
+  server.on('stream', (s: SpdyStream) => {
+    s.reply({ ok: 'yes' });
+    void readAll(s).then((b) => s.end(`${s.headers.streamtype}:${b.toString()}`));
+  });
+  const a = client.openStream({ streamtype: 'data', requestid: '0' });
+  const b = client.openStream({ streamtype: 'error', requestid: '0' });
+  assert.deepEqual([a.id, b.id], [1, 3]);
+  assert.deepEqual(await a.replied, { ok: 'yes' });
+  a.end('hello');
+  b.end();
+  assert.equal((await readAll(a)).toString(), 'data:hello');
+  assert.equal((await readAll(b)).toString(), 'error:');
+  client.close();
+  await once(server, 'close');
+});
+
+test('ping from the client is echoed by the server', async () => {
+  const { client, server } = pair();
+  await client.ping();
+  await client.ping();
+  server.destroy();
+});
+
+test('peer RST destroys the stream and records the status', async () => {
+  const { client, server } = pair();
+  const got = new Promise<SpdyStream>((r) => server.on('stream', r));
+  const c = client.openStream({ streamtype: 'stdout' });
+  const s = await got;
+  c.reset(5);
+  await once(s, 'close');
+  assert.equal(s.resetStatus, 5);
+  client.destroy();
+});
+
+test('10 MB transfer with a slow reader keeps order and content (socket backpressure)', async () => {
+  const { client, server } = pair();
+  const data = randomBytes(10 * 1024 * 1024);
+  server.on('stream', (s: SpdyStream) => { s.reply(); s.end(data); });
+  const c = client.openStream({ streamtype: 'data' });
+  c.end();
+  const parts: Buffer[] = [];
+  for await (const chunk of c) {
+    parts.push(chunk as Buffer);
+    if (parts.length % 50 === 0) await new Promise((r) => setImmediate(r));
+  }
+  const got = Buffer.concat(parts);
+  assert.equal(createHash('sha256').update(got).digest('hex'), createHash('sha256').update(data).digest('hex'));
+  client.destroy();
+});
+
+test('server refuses a SYN_STREAM with a server-parity id (protocol error)', async () => {
+  const [a, b] = duplexPair();
+  const server = new SpdySession(b, { isServer: true });
+  let streams = 0;
+  server.on('stream', () => streams++);
+  const c = new SpdySession(a, { isServer: true }); // wrong role: opens even ids
+  c.openStream({ streamtype: 'x' });
+  const parser = new FrameParser();
+  const rst = await new Promise((resolve) => a.on('data', (chunk: Buffer) => {
+    for (const f of parser.push(chunk)) if (f.type === 'rstStream') resolve(f);
+  }));
+  assert.deepEqual(rst, { type: 'rstStream', streamId: 2, status: 1 });
+  assert.equal(streams, 0);
+  server.destroy();
+});
