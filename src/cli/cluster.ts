@@ -1,10 +1,15 @@
 /**
- * A whole control plane in one process, as `k8ts server` runs it (the k3s model): the API
- * server, then over one in-process client and one shared informer factory the
- * controllers, the scheduler and the simulated nodes. Only wiring lives here.
+ * A whole cluster in one process, as `k8ts server` runs it (the k3s model): the API server,
+ * then over one in-process client and one shared informer factory the controllers, the
+ * scheduler, the simulated nodes, and (when asked) the server's own real node. Only wiring.
  */
+import { hostname } from 'node:os';
+import type { Node } from 'kubernetes-types/core/v1.d.ts';
 import { startAPIServer, type APIServerOptions, type RunningAPIServer } from '../apiserver/server.ts';
 import { inProcessTransport } from '../apiserver/rest/in-process.ts';
+import { ensureKubeletClientCert, ensurePKI } from '../apiserver/pki/index.ts';
+import { kubeletProxyHandlers } from '../apiserver/proxy/index.ts';
+import { resourceFor } from '../api/resources.ts';
 import { createClient } from '../client/client.ts';
 import { realClock, type Clock } from '../client/clock.ts';
 import { newEventRecorder } from '../client/events.ts';
@@ -12,17 +17,21 @@ import { InformerFactory } from '../client/informer-factory.ts';
 import type { Client } from '../client/types.ts';
 import type { ControllerOptions } from '../controllers/context.ts';
 import { createControllers } from '../controllers/manager.ts';
+import { readHostInfo } from '../kubelet/node/host-info.ts';
 import { createScheduler } from '../scheduler/index.ts';
 import { ensureSimulatedNodes, startSimulatedNodes } from '../sim/index.ts';
+import { startLocalNode, type LocalNode } from './local-node.ts';
 
 export interface ClusterOptions extends APIServerOptions {
-  /** Simulated nodes to create at start (none by default). */
+  /** Simulated nodes to keep (none by default). */
   simulatedNodes?: number;
   /** Delay before a simulated node reports a pod Running. */
   simStartDelayMs?: number;
   /** How often simulated nodes renew their leases (default 10 s; shorter when the grace period is). */
   simLeaseRenewIntervalMs?: number;
   controllers?: Partial<ControllerOptions>;
+  /** The server's own node with real containers (containerd + CNI). Off unless given. */
+  node?: { name?: string; kubeletPort?: number; mirrors?: Record<string, string> };
   clock?: Clock;
 }
 
@@ -30,13 +39,21 @@ export interface RunningCluster {
   server: RunningAPIServer;
   client: Client;
   url: string;
-  close(): Promise<void>;
+  node?: LocalNode;
+  /** Stops everything; `stopPods: false` leaves the node's containers running (tests of re-adoption). */
+  close(opts?: { stopPods?: boolean }): Promise<void>;
 }
 
 export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
-  const server = await startAPIServer(o);
   const clock = o.clock ?? realClock;
   const log = o.verbose ? (l: string) => console.error(l) : () => {};
+  const pki = await ensurePKI(o.dataDir, { hosts: o.bindAddress === '0.0.0.0' || o.bindAddress === '::' ? [] : [o.bindAddress] });
+  // The API server reaches kubelets (logs, exec, port-forward) with a client certificate of its own.
+  const kubeletClient = await ensureKubeletClientCert(pki);
+  let server: RunningAPIServer | undefined;
+  const nodesInfo = resourceFor('', 'v1', 'nodes')!;
+  const getNode = async (name: string) => (await server!.api.registry(nodesInfo).tryGet(undefined, name)) as Node | undefined;
+  server = await startAPIServer({ ...o, streams: o.streams ?? kubeletProxyHandlers({ getNode, pki: { ca: pki.caCertPem, cert: kubeletClient.certPem, key: kubeletClient.keyPem } }) });
   const transport = inProcessTransport(server.api, { name: 'system:kube-controller-manager', groups: ['system:masters', 'system:authenticated'] }, { clock });
   const client = createClient(transport);
   const informers = new InformerFactory(client, { clock, log });
@@ -46,16 +63,27 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     { name: 'scheduler', ...createScheduler({ client, informers, clock, recorder: newEventRecorder(client, 'default-scheduler', { clock, log }), log }) },
     startSimulatedNodes({ client, informers, clock, log, startDelayMs: o.simStartDelayMs, leaseRenewIntervalMs: o.simLeaseRenewIntervalMs }),
   ];
+  let node: LocalNode | undefined;
+  if (o.node) {
+    const host = await readHostInfo(o.dataDir);
+    node = await startLocalNode({
+      dataDir: o.dataDir, client, informers, clock, pki, log,
+      nodeName: o.node.name ?? hostname().toLowerCase(), nodeIP: host.internalIP ?? '127.0.0.1',
+      kubeletPort: o.node.kubeletPort ?? 10250, mirrors: o.node.mirrors,
+    });
+    runnables.push({ name: 'kubelet', run: (s) => node!.run(s) });
+  }
   informers.start(ac.signal);
   await informers.waitForSync(ac.signal);
   const done = runnables.map((r) => r.run(ac.signal).catch((e) => console.error(`k8ts: ${r.name} stopped: ${(e as Error).stack ?? e}`)));
   if (o.simulatedNodes) await ensureSimulatedNodes(client, o.simulatedNodes, { clock });
   return {
-    server, client, url: server.url,
-    async close() {
+    server, client, url: server.url, node,
+    async close(opts = {}) {
       ac.abort();
       await Promise.allSettled(done);
-      await server.close();
+      await node?.stop(opts);
+      await server!.close();
     },
   };
 }

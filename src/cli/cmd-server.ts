@@ -4,6 +4,8 @@ import * as fs from 'node:fs/promises';
 import { extname } from 'node:path';
 import { CliError, errnoCode } from './cli-error.ts';
 import { startCluster, type RunningCluster } from './cluster.ts';
+import { findBinary } from '../containerd/config.ts';
+import { findCNIBinDir } from '../containerd/cni-config.ts';
 import { clientURL, type CliOptions } from './options.ts';
 import { clearServerFiles, findServer, infoFile, pidFile, type ServerInfo } from './server-state.ts';
 
@@ -16,7 +18,12 @@ export async function runServer(o: CliOptions): Promise<void> {
   await fs.writeFile(pidFile(o.dataDir), `${process.pid}\n`);
   let server: RunningCluster;
   try {
-    server = await startCluster({ dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose, simulatedNodes: o.simulatedNodes });
+    server = await startCluster({
+      dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose,
+      simulatedNodes: o.simulatedNodes,
+      controllers: { ...(o.clusterCIDR ? { clusterCIDR: o.clusterCIDR } : {}), ...(o.nodeCIDRMaskSize ? { nodeCIDRMaskSize: o.nodeCIDRMaskSize } : {}) },
+      node: o.node && nodePrerequisites() ? { kubeletPort: o.kubeletPort, mirrors: o.registryMirrors } : undefined,
+    });
   } catch (e) {
     await clearServerFiles(o.dataDir, process.pid);
     throw listenError(e, o) ?? e;
@@ -45,6 +52,18 @@ export async function runServer(o: CliOptions): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * Real containers need root and containerd, runc and the CNI plugins (the launcher installs
+ * them on Debian as root). Without them the server runs without its node, and says why.
+ */
+function nodePrerequisites(): boolean {
+  const missing = ['containerd', 'runc', 'ctr'].filter((b) => !findBinary([b]));
+  if (!findCNIBinDir()) missing.push('containernetworking-plugins');
+  const why = process.getuid?.() !== 0 ? 'it needs root' : missing.length ? `missing: ${missing.join(', ')} (apt-get install containerd runc containernetworking-plugins)` : '';
+  if (why) console.error(`k8ts server: running without a node of its own: ${why}. Use --simulated-nodes N for nodes without containers.`);
+  return !why;
 }
 
 /** A bind failure said in terms of the flags that fix it, or undefined for other errors. */

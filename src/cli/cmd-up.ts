@@ -7,13 +7,15 @@ import { ensurePKI } from '../apiserver/pki/index.ts';
 import { CliError } from './cli-error.ts';
 import { defaultKubeconfigPath, entryFor, writeKubeconfig, CONTEXT_NAME } from './kubeconfig-file.ts';
 import { mergeKubeconfig } from './kubeconfig.ts';
-import { clientURL, tildePath, type CliOptions } from './options.ts';
+import { clientURL, clusterArgs, tildePath, type CliOptions } from './options.ts';
+import { waitNodeReady } from './node-ready.ts';
 import { checkPortFree } from './port-check.ts';
 import { probeReadyz, waitReady } from './readyz.ts';
 import { clearServerFiles, findServer, isAlive, lastLines, logFile } from './server-state.ts';
 import { step } from './steps.ts';
 
 const READY_DEADLINE_MS = 30_000;
+const NODE_DEADLINE_MS = 60_000;
 // The entry beside this file: main.ts in the sources, main.js in the stripped build (build/js/).
 const MAIN = fileURLToPath(new URL(`./main${extname(import.meta.url)}`, import.meta.url));
 
@@ -57,6 +59,12 @@ export async function runUp(o: CliOptions): Promise<void> {
     throw new CliError(`${what}: read the log above, fix the cause, then run "k8ts up" again`);
   }
   out(`✓ api server ready on ${url} (${Math.round(performance.now() - started)} ms)`);
+  if (o.node) {
+    const nodeStart = performance.now();
+    const node = await waitNodeReady(url, pki, NODE_DEADLINE_MS, () => exited);
+    if (node.ok) out(`✓ node ${node.name} Ready (${Math.round(performance.now() - nodeStart)} ms)`);
+    else out(`! ${node.error}: pods will stay Pending until a node is Ready (server log: ${tildePath(logFile(o.dataDir))})`);
+  }
 
   const entry = entryFor(pki, o.bindAddress, o.apiPort);
   if (toStdout) {
@@ -83,6 +91,7 @@ async function startBackground(o: CliOptions) {
     MAIN, 'server', '--data-dir', o.dataDir, '--api-port', String(o.apiPort), '--bind-address', o.bindAddress,
     '--datastore', o.datastore, ...(o.verbose ? ['--verbose'] : []),
     ...(o.simulatedNodes ? ['--simulated-nodes', String(o.simulatedNodes)] : []),
+    ...clusterArgs(o),
   ];
   try {
     const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log.fd, log.fd], env: process.env });

@@ -1,7 +1,7 @@
 // The k8ts command line. Exit codes: 0 ok, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error.ts';
-import { addFlags, resolveOptions } from './options.ts';
+import { addClusterFlags, addFlags, resolveOptions } from './options.ts';
 import { addNodeCommand, simulatedNodesOption } from './cmd-node.ts';
 
 const out = (l: string) => console.log(l);
@@ -12,7 +12,7 @@ export function buildProgram(): Command {
     .exitOverride() // before .command(): subcommands inherit it
     .showHelpAfterError('(run "k8ts help <command>" for usage)');
 
-  addFlags(program.command('up').description('start the cluster in the background and configure kubectl').addOption(simulatedNodesOption()),
+  addFlags(addClusterFlags(program.command('up').description('start the cluster in the background and configure kubectl').addOption(simulatedNodesOption())),
     ['data-dir', 'api-port', 'bind-address', 'datastore', 'kubeconfig', 'verbose'],
     'kubeconfig file to merge the "k8ts" context into (default: first $KUBECONFIG path or ~/.kube/config; - for stdout)')
     .action(async (raw) => (await import('./cmd-up.ts')).runUp(resolveOptions(raw)));
@@ -24,7 +24,7 @@ export function buildProgram(): Command {
     ['data-dir', 'api-port', 'bind-address'])
     .action(async (raw, cmd: Command) => (await import('./cmd-status.ts')).runStatus(resolveOptions(raw), cmd, out));
 
-  addFlags(program.command('server').description('run the cluster (API server, controllers, scheduler) in the foreground').addOption(simulatedNodesOption()),
+  addFlags(addClusterFlags(program.command('server').description('run the cluster (API server, controllers, scheduler, node) in the foreground').addOption(simulatedNodesOption())),
     ['data-dir', 'api-port', 'bind-address', 'datastore', 'verbose'])
     .action(async (raw) => (await import('./cmd-server.ts')).runServer(resolveOptions(raw)));
 

@@ -13,6 +13,13 @@ export interface CliOptions {
   verbose: boolean;
   /** `--simulated-nodes N`: keep at least N simulated nodes (up, server). */
   simulatedNodes?: number;
+  /** Run the server's own node with real containers (`--no-node` turns it off). */
+  node: boolean;
+  /** `--registry-mirror docker.io=http://127.0.0.1:5000` (repeatable). */
+  registryMirrors: Record<string, string>;
+  kubeletPort: number;
+  clusterCIDR?: string;
+  nodeCIDRMaskSize?: number;
 }
 
 export const DEFAULT_PORT = 6443;
@@ -46,6 +53,11 @@ export function resolveOptions(raw: Record<string, unknown>, home = os.homedir()
     kubeconfig: typeof raw.kubeconfig === 'string' ? expandHome(raw.kubeconfig, home) : undefined,
     verbose: raw.verbose === true,
     simulatedNodes: typeof raw.simulatedNodes === 'number' ? raw.simulatedNodes : undefined,
+    node: raw.node !== false,
+    registryMirrors: (raw.registryMirror as Record<string, string> | undefined) ?? {},
+    kubeletPort: typeof raw.kubeletPort === 'number' ? raw.kubeletPort : 10250,
+    clusterCIDR: typeof raw.clusterCidr === 'string' ? raw.clusterCidr : undefined,
+    nodeCIDRMaskSize: typeof raw.nodeCidrMaskSize === 'number' ? raw.nodeCidrMaskSize : undefined,
   };
 }
 
@@ -73,4 +85,36 @@ export function parsePort(v: string): number {
 function parseBind(v: string): string {
   if (!isIP(v)) throw new InvalidArgumentError('must be an IP address (e.g. 127.0.0.1 or 0.0.0.0).');
   return v;
+}
+
+/** Options of the cluster itself (up and server): its node, registries and pod network. */
+export function addClusterFlags(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--no-node', 'run no node of our own (the control plane and simulated nodes only)'))
+    .addOption(new Option('--registry-mirror <registry=url>', 'pull <registry> images from <url> (repeatable), e.g. docker.io=http://127.0.0.1:5000')
+      .argParser(parseMirror))
+    .addOption(new Option('--kubelet-port <port>', 'the node agent\'s HTTPS port').argParser(parsePort).default(10250))
+    .addOption(new Option('--cluster-cidr <cidr>', 'pod addresses of the whole cluster').default('10.244.0.0/16'))
+    .addOption(new Option('--node-cidr-mask-size <bits>', 'each node\'s share of the cluster CIDR').argParser((v) => {
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n < 8 || n > 30) throw new InvalidArgumentError('must be a prefix length from 8 to 30.');
+      return n;
+    }).default(24));
+}
+
+function parseMirror(v: string, prev: Record<string, string> | undefined): Record<string, string> {
+  const m = /^([^=\s]+)=(https?:\/\/\S+)$/.exec(v);
+  if (!m) throw new InvalidArgumentError('expected <registry>=<url>, e.g. docker.io=http://127.0.0.1:5000.');
+  return { ...prev, [m[1]]: m[2] };
+}
+
+/** The flags `up` passes on to the `server` it starts. */
+export function clusterArgs(o: CliOptions): string[] {
+  return [
+    ...(o.node ? [] : ['--no-node']),
+    ...Object.entries(o.registryMirrors).flatMap(([r, u]) => ['--registry-mirror', `${r}=${u}`]),
+    '--kubelet-port', String(o.kubeletPort),
+    ...(o.clusterCIDR ? ['--cluster-cidr', o.clusterCIDR] : []),
+    ...(o.nodeCIDRMaskSize ? ['--node-cidr-mask-size', String(o.nodeCIDRMaskSize)] : []),
+  ];
 }

@@ -54,7 +54,8 @@ export function newEventRecorder(client: Client, component: string, opts: Record
       }
     }
     // Names as client-go makes them: <object>.<unique hex suffix>.
-    const name = `${ref.name}.${(now.getTime() * 1e6 + (seq++ % 1e6)).toString(16)}`;
+    // Nanoseconds overflow a double, so the sum is a BigInt (a sequence number keeps events of one millisecond apart).
+    const name = `${ref.name}.${(BigInt(now.getTime()) * 1_000_000n + BigInt(seq++ % 1_000_000)).toString(16)}`;
     const ev: Event = {
       apiVersion: 'v1', kind: 'Event',
       metadata: { name, namespace },
