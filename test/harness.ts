@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startAPIServer, type RunningAPIServer } from '../src/apiserver/server.ts';
 import { startCluster, type ClusterOptions } from '../src/cli/cluster.ts';
+import { bridgeNameFor } from '../src/cli/local-node.ts';
+import { cleanupNodeDir } from './e2e/node-env.ts';
 import { ensurePKI } from '../src/apiserver/pki/index.ts';
 
 export interface TestCluster {
@@ -70,7 +72,11 @@ export async function startTestCluster(opts: { datastore?: string; cluster?: Par
   return {
     server, dataDir, kubeconfig, home, url: server.url,
     kubectl: (version, args, o = {}) => runKubectl(kubectlBinary(version), args, { ...o, env: { HOME: home, KUBECONFIG: kubeconfig, ...o.env } }),
-    async stop() { await (stopCluster ? stopCluster() : server.close()); rmSync(dataDir, { recursive: true, force: true }); },
+    async stop() {
+      await (stopCluster ? stopCluster() : server.close());
+      if (opts.cluster?.node) await cleanupNodeDir(dataDir, bridgeNameFor(dataDir));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 

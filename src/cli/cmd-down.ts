@@ -3,7 +3,8 @@ import { CliError } from './cli-error.ts';
 import type { Out } from './steps.ts';
 import { clearServerFiles, findServer, isAlive, isOurServer } from './server-state.ts';
 
-const GRACE_MS = 10_000;
+// The server stops its pods first (each within 5 s, like a node's shutdown grace period), then containerd.
+const GRACE_MS = 30_000;
 const POLL_MS = 100;
 
 export async function runDown(dataDir: string, out: Out): Promise<void> {

@@ -39,7 +39,7 @@ test('up starts a background server, writes the kubeconfig; up again notices; do
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  const up = run('up', '--api-port', port);
+  const up = run('up', '--api-port', port, '--no-node');
   assert.equal(up.code, 0, up.out);
   assert.match(up.out, /✓ certificates: made ca, apiserver, admin, token \(\d+ ms\)/);
   assert.match(up.out, new RegExp(`✓ api server ready on https://127.0.0.1:${port} \\(\\d+ ms\\)`));
@@ -55,7 +55,7 @@ test('up starts a background server, writes the kubeconfig; up again notices; do
   // status and kubeconfig find the port from the running server without --api-port.
   assert.match(run('kubeconfig').out, new RegExp(`server: https://127.0.0.1:${port}`));
 
-  const again = run('up', '--api-port', port);
+  const again = run('up', '--api-port', port, '--no-node');
   assert.equal(again.code, 0, again.out);
   assert.match(again.out, new RegExp(`already running \\(pid ${pid}\\)`));
 
