@@ -16,10 +16,13 @@ import { PODS } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
 import { buildBuiltinImages } from '../containerd/images.ts';
 import { importImage, listImages } from '../containerd/ctr.ts';
+import { watchImagesDir } from '../containerd/image-load.ts';
 import { startContainerd, type Containerd } from '../containerd/supervisor.ts';
 import { connectCRI } from '../kubelet/cri/client.ts';
 import { createKubelet, type Kubelet } from '../kubelet/index.ts';
 import { createKubeletServer, criLogPath, type RunningKubeletServer } from '../kubelet/server/index.ts';
+import { createStreamHandler } from '../kubelet/streams/index.ts';
+import type { CRIClient } from '../kubelet/cri/service.ts';
 import { isNotFound } from '../api/errors.ts';
 
 export interface LocalNodeOptions {
@@ -51,10 +54,12 @@ export const bridgeNameFor = (dataDir: string) => `k8ts${createHash('sha256').up
 export async function startLocalNode(o: LocalNodeOptions): Promise<LocalNode> {
   const containerd = await startContainerd({ dataDir: o.dataDir, bridgeName: bridgeNameFor(o.dataDir), mirrors: o.mirrors, log: o.log, clock: o.clock });
   await importBuiltinImages(o.dataDir, containerd.socket, o.log);
+  // Archives dropped into <data-dir>/images/ are imported while the node runs (k8ts image load does it by hand).
+  const imagesDir = watchImagesDir(join(o.dataDir, 'images'), containerd.socket, o.log, { tmpDir: join(o.dataDir, 'tmp') });
   const cri = connectCRI(containerd.socket);
   const podsDir = join(o.dataDir, 'pods');
   mkdirSync(podsDir, { recursive: true });
-  const server = await startKubeletAPI(o, podsDir);
+  const server = await startKubeletAPI(o, podsDir, cri);
   const kubelet = createKubelet({
     client: o.client, informers: o.informers, clock: o.clock, cri, nodeName: o.nodeName, controlPlane: true,
     dataDir: join(o.dataDir, 'kubelet'), podsDir, nodeIP: o.nodeIP, kubeletPort: server.port, log: o.log,
@@ -67,6 +72,7 @@ export async function startLocalNode(o: LocalNodeOptions): Promise<LocalNode> {
     async stop({ stopPods = true } = {}) {
       if (stopPods) await kubelet.stopAllPods();
       cri.close();
+      imagesDir.close();
       await server.close();
       await containerd.stop();
     },
@@ -84,7 +90,7 @@ async function importBuiltinImages(dataDir: string, socket: string, log: (l: str
   }
 }
 
-async function startKubeletAPI(o: LocalNodeOptions, podsDir: string): Promise<RunningKubeletServer> {
+async function startKubeletAPI(o: LocalNodeOptions, podsDir: string, cri: CRIClient): Promise<RunningKubeletServer> {
   const serving = await ensureKubeletServingCert(o.pki, o.nodeName, [o.nodeIP, '127.0.0.1']);
   const pods = o.client.resource<Pod>(PODS);
   const podOf = async (ns: string, name: string) => {
@@ -107,6 +113,7 @@ async function startKubeletAPI(o: LocalNodeOptions, podsDir: string): Promise<Ru
       const pod = await podOf(ns, name);
       return !!pod?.status?.containerStatuses?.find((c) => c.name === container)?.state?.running;
     },
+    streams: createStreamHandler({ cri, log: o.log }),
     log: o.log,
   });
 }

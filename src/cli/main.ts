@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error.ts';
 import { addClusterFlags, addFlags, resolveOptions } from './options.ts';
 import { addNodeCommand, simulatedNodesOption } from './cmd-node.ts';
+import { addImageCommand } from './cmd-image.ts';
 
 const out = (l: string) => console.log(l);
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     .action(async (raw, cmd: Command) => (await import('./cmd-kubeconfig.ts')).runKubeconfig(resolveOptions(raw), cmd, out));
 
   addNodeCommand(program, out);
+  addImageCommand(program);
 
   return program;
 }

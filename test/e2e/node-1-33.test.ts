@@ -1,0 +1,3 @@
+import { nodeSuite } from './node-suite.ts';
+
+nodeSuite('1.33', { full: true });
