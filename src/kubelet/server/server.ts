@@ -1,7 +1,7 @@
 /**
  * The kubelet's HTTPS API (port 10250 by default): `GET /containerLogs/{ns}/{pod}/{container}`
- * served from the CRI log files, with the streaming routes (`/exec`, `/attach`,
- * `/portForward`, `/run`) reserved until the streaming server exists (501). Routes follow
+ * served from the CRI log files, and the streaming upgrades (`/exec`, `/attach`, `/portForward`)
+ * handed to `streams` (501 without one, and for `/run`). Routes follow
  * pkg/kubelet/server/server.go. How a container maps to its log file is the node agent's
  * business, injected as `findLogFile`.
  */
@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { readdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ADMIN_USER } from '../../apiserver/pki/index.ts';
+import { parseStreamPath, type StreamHandler } from '../streams/handler.ts';
 import { authorizeKubeletRequest, KUBELET_CLIENT_USER } from './authz.ts';
 import { parseLogOptions } from './log-options.ts';
 import { readLogs, restartOf } from './log-read.ts';
@@ -31,6 +32,8 @@ export interface KubeletServerOptions {
   allowedUsers?: string[];
   /** Polling interval while following a log (fs.watch wakes earlier). */
   pollMs?: number;
+  /** exec/attach/portForward upgrades (src/kubelet/streams); absent: 501. */
+  streams?: StreamHandler;
   log?: (line: string) => void;
 }
 
@@ -51,8 +54,16 @@ export async function createKubeletServer(opts: KubeletServerOptions): Promise<R
         if (res.headersSent) res.destroy(); else text(res, 500, String((e as Error)?.message ?? e));
       });
     });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const auth = authorizeKubeletRequest(req, allowed);
+    const route = auth.ok ? parseStreamPath(pathOf(req)) : undefined;
+    if (auth.ok && route && opts.streams) {
+      opts.streams(route, req, socket, head).catch((e) => {
+        opts.log?.(`kubelet server: ${req.method} ${req.url}: ${(e as Error)?.stack ?? e}`);
+        socket.destroy();
+      });
+      return;
+    }
     const [code, msg] = !auth.ok ? [auth.code, auth.message] : STREAMING.test(pathOf(req)) ? [501, 'streaming is not implemented yet'] : [404, '404 page not found'];
     socket.end(`HTTP/1.1 ${code} ${code === 501 ? 'Not Implemented' : code === 404 ? 'Not Found' : code === 401 ? 'Unauthorized' : 'Forbidden'}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(msg)}\r\nConnection: close\r\n\r\n${msg}`);
   });

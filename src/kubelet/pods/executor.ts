@@ -1,0 +1,260 @@
+/**
+ * Runs a plan against the runtime, step by step, as the kubelet's SyncPod
+ * (pkg/kubelet/kuberuntime/kuberuntime_manager.go):
+ *
+ * 1. kill the pod (its containers with the grace period, then its sandboxes), or only the
+ *    containers the plan names;
+ * 2. create the sandbox (log directory first) and learn its IP;
+ * 3. set up volumes; start ephemeral containers, sidecars, the next init container, then the
+ *    containers: each one image → config → CreateContainer → StartContainer, with the
+ *    kubelet's events; what fails is remembered as the container's waiting reason.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Container, Pod } from 'kubernetes-types/core/v1.d.ts';
+import type { Clock } from '../../client/clock.ts';
+import type { EventRecorder } from '../../client/events.ts';
+import type { DeepReadonly } from '../../client/freeze.ts';
+import type { CRIClient } from '../cri/service.ts';
+import { isNotFound } from '../cri/service.ts';
+import type { ContainerConfig, In, PodSandboxConfig } from '../cri/types.ts';
+import type { Backoff } from './backoff.ts';
+import { containerConfig } from './container-config.ts';
+import { reasonKey, type WaitingReason } from './container-statuses.ts';
+import { ContainerConfigError, type EnvSources } from './env.ts';
+import { backoffKey, containerHash } from './hash.ts';
+import { ensureImage } from './images.ts';
+import { latestContainer, type ContainerKind, type ObservedPod } from './observed.ts';
+import { computePodActions, podDesc, type PlanOptions } from './plan.ts';
+import { sandboxConfig, type SandboxEnv } from './sandbox-config.ts';
+import { setUpVolumes } from './volumes.ts';
+
+export interface ExecutorDeps {
+  cri: CRIClient;
+  clock: Clock;
+  recorder: EventRecorder;
+  log: (line: string) => void;
+  sandbox: SandboxEnv;
+  /** Root of pod volume directories (`<root>/pods/<uid>/volumes/…`). */
+  root: string;
+  memoryCapacity: number;
+  sources: EnvSources;
+  nodeName: string;
+  hostIPs: () => string[];
+  crashBackoff: Backoff;
+  imageBackoff: Backoff;
+  plan?: PlanOptions;
+}
+
+type RO<T> = DeepReadonly<T>;
+export type Reasons = Map<string, WaitingReason>;
+
+/** A container that failed to start (config, create, start) is tried again this much later. */
+const FAILED_START_RETRY_MS = 10_000;
+
+const errText = (e: unknown) => (e as { details?: string }).details ?? (e as Error).message ?? String(e);
+
+/** The grace period of a pod being stopped: the deletion's, else the spec's, else 30 s. */
+export function gracePeriodOf(pod: RO<Pod> | undefined): number {
+  return pod?.metadata?.deletionGracePeriodSeconds ?? pod?.spec?.terminationGracePeriodSeconds ?? 30;
+}
+
+const fieldPath = (kind: ContainerKind, name: string) =>
+  `spec.${kind === 'init' ? 'initContainers' : kind === 'ephemeral' ? 'ephemeralContainers' : 'containers'}{${name}}`;
+
+export class PodExecutor {
+  readonly d: ExecutorDeps;
+  constructor(d: ExecutorDeps) { this.d = d; }
+
+  #event(pod: RO<Pod>, type: 'Normal' | 'Warning', reason: string, message: string, path?: string): void {
+    this.d.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata as Pod['metadata'] }, type, reason, message, path);
+  }
+
+  /** One SyncPod; answers when to sync again for a back-off (ms since epoch), if any. */
+  async syncPod(pod: RO<Pod>, observed: ObservedPod, reasons: Reasons): Promise<number | undefined> {
+    const now = this.d.clock.now().getTime();
+    const a = computePodActions(pod, observed, now, this.d.crashBackoff, this.d.plan);
+
+    // 1. Kill.
+    if (a.killPod) {
+      if (a.createSandbox && observed.sandboxes.length) this.#event(pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+      await this.killPod(pod, observed, gracePeriodOf(pod));
+      if (!a.createSandbox) return undefined;
+    } else {
+      await Promise.all(a.containersToKill.map((k) => this.killContainer(pod, k.id, k.name, this.#kindOf(observed, k.id), gracePeriodOf(pod), k.message)));
+    }
+
+    // 2. The sandbox.
+    let sandboxId = a.sandboxId;
+    const attempt = a.createSandbox ? a.attempt : (observed.sandboxes[0]?.attempt ?? 0);
+    const sbConfig = sandboxConfig(pod, attempt, this.d.sandbox);
+    let podIP = observed.sandboxes[0]?.ip;
+    if (a.createSandbox) {
+      try {
+        await mkdir(sbConfig.logDirectory!, { recursive: true });
+        sandboxId = (await this.d.cri.runtime.runPodSandbox({ config: sbConfig })).podSandboxId;
+        const st = (await this.d.cri.runtime.podSandboxStatus({ podSandboxId: sandboxId })).status;
+        podIP = st?.network?.ip || undefined;
+      } catch (e) {
+        this.#event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${errText(e)}`);
+        throw e;
+      }
+    }
+    if (!sandboxId) return a.nextBackoffAt;
+
+    // 3. Volumes, then containers in order.
+    try {
+      await setUpVolumes(this.d.root, pod, this.d.sources);
+    } catch (e) {
+      const r = { reason: 'CreateContainerConfigError', message: errText(e) };
+      for (const n of [...a.sidecarsToStart, ...(a.initContainerToStart ? [a.initContainerToStart] : []), ...a.containersToStart]) {
+        reasons.set(reasonKey(pod.spec?.initContainers?.some((c) => c.name === n) ? 'init' : 'regular', n), r);
+      }
+      this.#event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed: ${r.message}`);
+      return Math.min(a.nextBackoffAt ?? Infinity, this.d.clock.now().getTime() + FAILED_START_RETRY_MS);
+    }
+    const facts = { podIP, podIPs: podIP ? [podIP] : [], hostIPs: this.d.hostIPs(), hostIP: this.d.hostIPs()[0], nodeName: this.d.nodeName };
+    const spec = (kind: ContainerKind, name: string) => {
+      const l = kind === 'init' ? pod.spec?.initContainers : kind === 'ephemeral' ? pod.spec?.ephemeralContainers : pod.spec?.containers;
+      return (l as readonly RO<Container>[] | undefined)?.find((c) => c.name === name);
+    };
+    let nextAt = a.nextBackoffAt;
+    const retry = (at: number) => { nextAt = Math.min(nextAt ?? Infinity, at); };
+    const start = (kind: ContainerKind, name: string) => {
+      const c = spec(kind, name);
+      return c ? this.startContainer(pod, sandboxId!, sbConfig, c, kind, observed, facts, reasons, retry) : Promise.resolve(false);
+    };
+    for (const n of a.ephemeralToStart) await start('ephemeral', n);
+    for (const n of a.sidecarsToStart) await start('init', n);
+    if (a.initContainerToStart) await start('init', a.initContainerToStart);
+    for (const n of a.containersToStart) await start('regular', n);
+    for (const b of a.backingOff) {
+      reasons.set(reasonKey(b.kind, b.name), { reason: 'CrashLoopBackOff', message: b.message });
+      this.#event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${b.name} in pod ${podDesc(pod)}`, fieldPath(b.kind, b.name));
+    }
+    return nextAt;
+  }
+
+  #kindOf(observed: ObservedPod, id: string): ContainerKind {
+    return observed.containers.find((c) => c.id === id)?.kind ?? 'regular';
+  }
+
+  async startContainer(
+    pod: RO<Pod>, sandboxId: string, sbConfig: In<PodSandboxConfig>, c: RO<Container>, kind: ContainerKind,
+    observed: ObservedPod, facts: Parameters<typeof containerConfig>[5]['facts'], reasons: Reasons,
+    retry: (at: number) => void = () => {},
+  ): Promise<boolean> {
+    const key = reasonKey(kind, c.name);
+    const path = fieldPath(kind, c.name);
+    const fail = (reason: string, message: string, eventMsg = `Error: ${message}`) => {
+      reasons.set(key, { reason, message });
+      retry(this.d.clock.now().getTime() + FAILED_START_RETRY_MS);
+      this.#event(pod, 'Warning', 'Failed', eventMsg, path);
+      return false;
+    };
+    const img = await ensureImage(this.d.cri, this.d.clock, this.d.imageBackoff, pod, c, sbConfig,
+      (type, reason, message) => this.#event(pod, type, reason, message, path));
+    if ('failed' in img) {
+      retry(img.retryAt);
+      return fail(img.failed.reason, img.failed.message, `Error: ${img.failed.reason}`);
+    }
+
+    const prev = latestContainer(observed, c.name, kind);
+    const restartCount = prev ? prev.restartCount + 1 : 0;
+    if (prev?.state === 'exited' && prev.finishedAt !== undefined) {
+      const now = this.d.clock.now().getTime();
+      this.d.crashBackoff.next(backoffKey(pod.metadata?.uid ?? '', c.name, containerHash(c)), prev.finishedAt, now);
+    }
+    let config;
+    try {
+      config = await containerConfig(pod, c, kind, restartCount, img.imageRef, {
+        root: this.d.root, memoryCapacity: this.d.memoryCapacity, sources: this.d.sources, facts,
+      });
+    } catch (e) {
+      if (e instanceof ContainerConfigError) return fail('CreateContainerConfigError', e.message);
+      return fail('CreateContainerConfigError', errText(e));
+    }
+    const target = kind === 'ephemeral' ? (c as { targetContainerName?: string }).targetContainerName : undefined;
+    if (target) joinTargetPid(config, observed, target);
+    let id: string;
+    try {
+      id = (await this.d.cri.runtime.createContainer({ podSandboxId: sandboxId, config, sandboxConfig: sbConfig })).containerId;
+    } catch (e) {
+      return fail('CreateContainerError', errText(e));
+    }
+    this.#event(pod, 'Normal', 'Created', `Created container: ${c.name}`, path);
+    try {
+      await this.d.cri.runtime.startContainer({ containerId: id });
+    } catch (e) {
+      return fail('RunContainerError', errText(e));
+    }
+    this.#event(pod, 'Normal', 'Started', `Started container ${c.name}`, path);
+    reasons.delete(key);
+    return true;
+  }
+
+  /** StopContainer: SIGTERM, then SIGKILL after `grace` seconds (the runtime does both). */
+  async killContainer(pod: RO<Pod> | undefined, id: string, name: string, kind: ContainerKind, grace: number, why?: string): Promise<void> {
+    if (pod) this.#event(pod, 'Normal', 'Killing', why ?? `Stopping container ${name}`, fieldPath(kind, name));
+    try {
+      await this.d.cri.runtime.stopContainer({ containerId: id, timeout: grace }, { timeoutMs: (grace + 30) * 1000 });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+
+  /** Stops every running container (in parallel, with the grace period), then every ready sandbox. */
+  async killPod(pod: RO<Pod> | undefined, observed: ObservedPod, grace: number): Promise<void> {
+    const live = observed.containers.filter((c) => c.state === 'running' || c.state === 'created' || c.state === 'unknown');
+    await Promise.all(live.map((c) => this.killContainer(c.state === 'running' ? pod : undefined, c.id, c.name, c.kind, grace)));
+    for (const s of observed.sandboxes) {
+      if (!s.ready) continue;
+      try { await this.d.cri.runtime.stopPodSandbox({ podSandboxId: s.id }); } catch (e) { if (!isNotFound(e)) throw e; }
+    }
+  }
+
+  /** Removes every container and sandbox of a pod that is gone (after killPod). */
+  async removeAll(observed: ObservedPod): Promise<void> {
+    for (const c of observed.containers) {
+      try { await this.d.cri.runtime.removeContainer({ containerId: c.id }); } catch (e) { if (!isNotFound(e)) throw e; }
+    }
+    for (const s of observed.sandboxes) {
+      try { await this.d.cri.runtime.removePodSandbox({ podSandboxId: s.id }); } catch (e) { if (!isNotFound(e)) throw e; }
+    }
+  }
+
+  /**
+   * Garbage: exited containers but the newest of each name (kept for `logs --previous` and
+   * lastState), then sandboxes that are not ready, not the newest, and hold no container left.
+   */
+  async collectGarbage(observed: ObservedPod): Promise<void> {
+    const keep = new Set<string>();
+    const seen = new Set<string>();
+    for (const c of observed.containers) {
+      const k = `${c.kind}/${c.name}`;
+      if (c.state === 'running' || c.state === 'created' || !seen.has(k)) keep.add(c.id);
+      if (c.state === 'exited') seen.add(k);
+    }
+    for (const c of observed.containers) {
+      if (keep.has(c.id)) continue;
+      try { await this.d.cri.runtime.removeContainer({ containerId: c.id }); } catch (e) { if (!isNotFound(e)) throw e; }
+    }
+    const used = new Set(observed.containers.filter((c) => keep.has(c.id)).map((c) => c.sandboxId));
+    for (const s of observed.sandboxes.slice(1)) {
+      if (s.ready || used.has(s.id)) continue;
+      try { await this.d.cri.runtime.removePodSandbox({ podSandboxId: s.id }); } catch (e) { if (!isNotFound(e)) throw e; }
+    }
+  }
+}
+
+/**
+ * `kubectl debug --target=C`: an ephemeral container joins C's PID namespace (CRI TARGET mode)
+ * unless the pod already shares one [pkg/kubelet/kuberuntime/kuberuntime_container.go,
+ * security_context_others.go namespacesForPod with a target].
+ */
+export function joinTargetPid(config: In<ContainerConfig>, observed: ObservedPod, target: string): void {
+  const ns = config.linux?.securityContext?.namespaceOptions;
+  const running = observed.containers.find((x) => x.name === target && x.kind === 'regular' && x.state === 'running');
+  if (!ns || ns.pid !== 'CONTAINER' || !running) return;
+  ns.pid = 'TARGET';
+  ns.targetId = running.id;
+}
