@@ -137,6 +137,21 @@ export function withoutManagedFields(o: object): Record<string, unknown> {
 }
 
 /**
+ * A copy of the top level and of `metadata`, without `metadata.managedFields`; everything
+ * deeper is shared with `o`, so neither the copy nor `o` may be changed below that level.
+ * An update reads both objects and only ever replaces the copy's managedFields.
+ */
+export function shallowWithoutManagedFields(o: object): Record<string, unknown> {
+  const c = { ...o } as Record<string, unknown>;
+  const m = c.metadata;
+  if (m !== null && typeof m === 'object' && !Array.isArray(m)) {
+    const { managedFields: _mf, ...rest } = m as Record<string, unknown>;
+    c.metadata = rest;
+  }
+  return c;
+}
+
+/**
  * The entries a request body carries: 'reset' for `[]` or `[{}]` (the documented way to clear
  * them, fieldmanager.go isResetManagedFields), undefined when absent or not decodable (the
  * live object's entries then stand, so clients unaware of managedFields cannot drop them).

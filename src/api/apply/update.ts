@@ -15,7 +15,7 @@ import { schemaFor } from '../patch/schema.ts';
 import type { FieldSet } from './fieldset.ts';
 import {
   decodeManagedFields, defaultIgnored, encodeManagedFields, managedFieldsOf, managerId, requestManagedFields,
-  rfc3339, STRIPPED, withoutManagedFields,
+  rfc3339, shallowWithoutManagedFields, STRIPPED,
 } from './managed-fields.ts';
 import type { Managers } from './managed-fields.ts';
 import { settleOwnership, tidy, withoutIgnored } from './owners.ts';
@@ -40,11 +40,14 @@ export interface UpdateInput {
   ignored?: FieldSet;
 }
 
-/** `updated`, copied, with its managedFields brought up to date. */
+/**
+ * `updated` with its managedFields brought up to date. The result is a new top level and
+ * `metadata`; deeper values are `updated`'s own (a deep copy measured a tenth of a write).
+ */
 export function recordUpdate(input: UpdateInput): Obj {
   const { manager, apiVersion, subresource } = input;
-  const after = withoutManagedFields(input.updated);
-  const before = input.live ? withoutManagedFields(input.live) : {};
+  const after = shallowWithoutManagedFields(input.updated);
+  const before = input.live ? shallowWithoutManagedFields(input.live) : {};
   const schema = input.schema ?? schemaFor(apiVersion, String(after.kind ?? before.kind ?? ''));
   const ignored = input.ignored ?? defaultIgnored(subresource);
 

@@ -69,42 +69,67 @@ export interface FlatEntry { path: Path; value: unknown; leaf: boolean; member: 
 /** Every member path an object sets (and, with `containers`, every container too), keyed by the joined path. */
 export function flatten(v: unknown, s: FieldSchema | undefined, containers = false): Map<string, FlatEntry> {
   const out = new Map<string, FlatEntry>();
-  visit(v, s, [], out, containers);
+  visit(v, s, [], '', out, containers, undefined);
   return out;
 }
 
-const pathKey = (p: Path) => p.join('\u0000');
+/**
+ * `flatten` of `v` without the struct and map fields whose value is the same in `other` at the
+ * same path. Called both ways round, it leaves out the same paths with the same entries on
+ * both sides, which a comparison would have found unchanged anyway; a status write then walks
+ * only `status`, not the whole pod.
+ */
+function flattenDiffering(v: unknown, other: unknown, s: FieldSchema | undefined): Map<string, FlatEntry> {
+  const out = new Map<string, FlatEntry>();
+  visit(v, s, [], '', out, true, other);
+  return out;
+}
 
-function add(out: Map<string, FlatEntry>, path: Path, value: unknown, leaf: boolean): void {
+/** The map key of a path, `path.join('\u0000')`, built one element at a time as the walk descends. */
+const childKey = (key: string, pe: PathElement) => (key === '' ? pe : `${key}\u0000${pe}`);
+
+function add(out: Map<string, FlatEntry>, path: Path, key: string, value: unknown, leaf: boolean): void {
   if (path.length === 0) return;
-  const prev = out.get(pathKey(path));
-  if (!prev || !prev.member) out.set(pathKey(path), { path, value, leaf, member: true, ...(prev?.kind ? { kind: prev.kind } : {}) });
+  const prev = out.get(key);
+  if (!prev || !prev.member) out.set(key, { path, value, leaf, member: true, ...(prev?.kind ? { kind: prev.kind } : {}) });
 }
 
-function addContainer(out: Map<string, FlatEntry>, path: Path, value: unknown, kind: FlatEntry['kind']): void {
-  if (path.length > 0 && !out.has(pathKey(path))) out.set(pathKey(path), { path, value, leaf: false, member: false, kind });
+function addContainer(out: Map<string, FlatEntry>, path: Path, key: string, value: unknown, kind: FlatEntry['kind']): void {
+  if (path.length > 0 && !out.has(key)) out.set(key, { path, value, leaf: false, member: false, kind });
 }
 
-function visit(v: unknown, s: FieldSchema | undefined, path: Path, out: Map<string, FlatEntry>, containers: boolean): void {
+/**
+ * `other`: the value at the same path in the object this one is compared with, when every
+ * level above was a struct or map on both sides. Lists pass none down: two items may share a
+ * key, and their entries merge, so no item is skipped.
+ */
+function visit(v: unknown, s: FieldSchema | undefined, path: Path, key: string, out: Map<string, FlatEntry>, containers: boolean, other: unknown): void {
   if (Array.isArray(v)) {
-    if (listKind(s) === 'atomic') return add(out, path, v, true);
-    if (containers && v.length > 0) addContainer(out, path, v, 'list');
+    if (listKind(s) === 'atomic') return add(out, path, key, v, true);
+    if (containers && v.length > 0) addContainer(out, path, key, v, 'list');
     v.forEach((item, i) => {
-      const p = [...path, listItemPE(s, item, i)];
-      visit(item, s?.elem, p, out, containers);
-      add(out, p, item, false);
+      const pe = listItemPE(s, item, i);
+      const p = [...path, pe];
+      const pk = childKey(key, pe);
+      visit(item, s?.elem, p, pk, out, containers, undefined);
+      add(out, p, pk, item, false);
     });
     return;
   }
-  if (!isObj(v)) return add(out, path, v, true);
-  if (s?.atomic) return add(out, path, v, true);
+  if (!isObj(v)) return add(out, path, key, v, true);
+  if (s?.atomic) return add(out, path, key, v, true);
   const entries = Object.entries(v).filter(([, c]) => c !== undefined);
-  if (containers && entries.length > 0) addContainer(out, path, v, isFreeMap(s) ? 'map' : 'struct');
+  if (containers && entries.length > 0) addContainer(out, path, key, v, isFreeMap(s) ? 'map' : 'struct');
+  const o = isObj(other) ? other : undefined;
   for (const [k, child] of entries) {
-    const p = [...path, fieldPE(k)];
-    visit(child, fieldSchema(s, k), p, out, containers);
-    if (isObj(child) && Object.keys(child).length === 0) add(out, p, child, true);
-    else if (isFreeMap(s)) add(out, p, child, false);
+    const same = o && Object.hasOwn(o, k) ? o[k] : undefined;
+    if (same !== undefined && deepEqual(child, same)) continue;
+    const pe = fieldPE(k);
+    const p = [...path, pe];
+    const pk = childKey(key, pe);
+    visit(child, fieldSchema(s, k), p, pk, out, containers, same);
+    if (isObj(child) && Object.keys(child).length === 0) add(out, p, pk, child, true);
+    else if (isFreeMap(s)) add(out, p, pk, child, false);
   }
 }
 
@@ -138,8 +163,8 @@ function wholeContainer(e: FlatEntry): boolean {
 
 /** What an update from `before` to `after` added, removed and changed, as field sets. */
 export function compare(before: unknown, after: unknown, s: FieldSchema | undefined): Comparison {
-  const a = flatten(before, s, true);
-  const b = flatten(after, s, true);
+  const a = flattenDiffering(before, after, s);
+  const b = flattenDiffering(after, before, s);
   const out: Comparison = { added: new FieldSet(), removed: new FieldSet(), modified: new FieldSet() };
   for (const [k, e] of b) {
     const old = a.get(k);

@@ -89,26 +89,29 @@ export class Registry {
     const key = this.key(namespace, name);
     for (let attempt = 0; ; attempt++) {
       const kv = await this.store.get(key);
+      // tryUpdate gets an object decoded for it alone (its private copy, which it may change
+      // and return); what this loop needs of the stored state is read before it runs.
       const current = kv ? decode(kv) : undefined;
-      const next = await tryUpdate(current ? clone(current) : undefined);
-      if (!current || !kv) {
+      const kept = current && keptMeta(current.metadata!);
+      const next = await tryUpdate(current);
+      if (!kept || !kv) {
         const created = await this.create(next, opts);
         return { object: created, created: true };
       }
       const meta = next.metadata ??= {};
       // Fields a client can never change on update (ObjectMetaUpdateValidation keeps them).
-      meta.uid = current.metadata!.uid;
-      meta.creationTimestamp = current.metadata!.creationTimestamp;
-      meta.name = current.metadata!.name;
-      if (current.metadata!.namespace) meta.namespace = current.metadata!.namespace;
-      if (current.metadata!.deletionTimestamp) {
-        meta.deletionTimestamp = current.metadata!.deletionTimestamp;
-        meta.deletionGracePeriodSeconds = current.metadata!.deletionGracePeriodSeconds;
+      meta.uid = kept.uid;
+      meta.creationTimestamp = kept.creationTimestamp;
+      meta.name = kept.name;
+      if (kept.namespace) meta.namespace = kept.namespace;
+      if (kept.deletionTimestamp) {
+        meta.deletionTimestamp = kept.deletionTimestamp;
+        meta.deletionGracePeriodSeconds = kept.deletionGracePeriodSeconds;
       } else {
         delete meta.deletionTimestamp;
         delete meta.deletionGracePeriodSeconds;
       }
-      if (opts.dryRun) return { object: { ...next, metadata: { ...meta, resourceVersion: current.metadata!.resourceVersion } }, created: false };
+      if (opts.dryRun) return { object: { ...next, metadata: { ...meta, resourceVersion: kept.resourceVersion } }, created: false };
       if (shouldDeleteNow(next, this.strategy)) {
         const res = await this.store.delete(key, kv.modRevision);
         if (res.succeeded) return { object: { ...next, metadata: { ...meta, resourceVersion: String(res.revision) } }, created: false };
@@ -174,6 +177,16 @@ export class Registry {
       if (res.succeeded) return { object: decode(res.kv), deleted: false };
     }
   }
+}
+
+type StoredMeta = NonNullable<KObject['metadata']>;
+
+/** The stored metadata an update keeps, copied before tryUpdate may change the object. */
+function keptMeta(m: StoredMeta): Pick<StoredMeta, 'uid' | 'creationTimestamp' | 'name' | 'namespace' | 'deletionTimestamp' | 'deletionGracePeriodSeconds' | 'resourceVersion'> {
+  return {
+    uid: m.uid, creationTimestamp: m.creationTimestamp, name: m.name, namespace: m.namespace,
+    deletionTimestamp: m.deletionTimestamp, deletionGracePeriodSeconds: m.deletionGracePeriodSeconds, resourceVersion: m.resourceVersion,
+  };
 }
 
 /** An object with a deletionTimestamp, no finalizers and no grace left is removed by the write that makes it so. */

@@ -5,7 +5,7 @@
  */
 import { gone } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
-import { CompactedError, type WatchEvent as StoreEvent } from '../../store/types.ts';
+import { CompactedError, type KeyValue, type WatchEvent as StoreEvent } from '../../store/types.ts';
 import { decode } from './codec.ts';
 import { listPrefix } from './keys.ts';
 import { listObjects, type ObjectFilter } from './list.ts';
@@ -27,7 +27,7 @@ export interface ObjectWatch extends AsyncIterable<WatchEvent> {
 }
 
 export async function watchObjects(reg: Registry, p: WatchParams): Promise<ObjectWatch> {
-  const match = p.filter ?? (() => true);
+  const match = p.filter;
   const initial: WatchEvent[] = [];
   let from: number;
   if (!p.resourceVersion || p.resourceVersion === '0') {
@@ -62,14 +62,37 @@ export async function watchObjects(reg: Registry, p: WatchParams): Promise<Objec
   };
 }
 
-function translate(ev: StoreEvent, match: ObjectFilter): WatchEvent | undefined {
-  const obj = decode(ev.kv);
-  if (ev.type === 'DELETED') return match(obj) ? { type: 'DELETED', object: obj } : undefined;
-  const now = match(obj);
-  const before = ev.prev ? match(decode(ev.prev)) : false;
-  if (ev.type === 'ADDED') return now ? { type: 'ADDED', object: obj } : undefined;
-  if (now && before) return { type: 'MODIFIED', object: obj };
-  if (now) return { type: 'ADDED', object: obj };
-  if (before) return { type: 'DELETED', object: obj };
+/**
+ * Objects decoded once per store event for filters to read, shared by every watcher of the
+ * event (the hub hands them all the same KeyValue): a hundred node agents each watching pods
+ * of their own node then parse a pod once, not two hundred times. Filters only read; each
+ * delivered event still carries an object decoded for that watcher alone. Only the newest
+ * events are kept (watchers consume an event at about the same time), so a lagging watcher
+ * costs a parse, never memory.
+ */
+const FILTER_CACHE_SIZE = 512;
+const forFilters = new Map<KeyValue, KObject>();
+
+function decodedForFilter(kv: KeyValue): KObject {
+  let obj = forFilters.get(kv);
+  if (obj) return obj;
+  obj = decode(kv);
+  forFilters.set(kv, obj);
+  if (forFilters.size > FILTER_CACHE_SIZE) forFilters.delete(forFilters.keys().next().value!);
+  return obj;
+}
+
+function translate(ev: StoreEvent, match: ObjectFilter | undefined): WatchEvent | undefined {
+  if (!match) {
+    const type = ev.type === 'MODIFIED' && !ev.prev ? 'ADDED' : ev.type;
+    return { type, object: decode(ev.kv) };
+  }
+  const now = match(decodedForFilter(ev.kv));
+  if (ev.type === 'DELETED') return now ? { type: 'DELETED', object: decode(ev.kv) } : undefined;
+  if (ev.type === 'ADDED') return now ? { type: 'ADDED', object: decode(ev.kv) } : undefined;
+  const before = ev.prev ? match(decodedForFilter(ev.prev)) : false;
+  if (now && before) return { type: 'MODIFIED', object: decode(ev.kv) };
+  if (now) return { type: 'ADDED', object: decode(ev.kv) };
+  if (before) return { type: 'DELETED', object: decode(ev.kv) };
   return undefined;
 }

@@ -23,21 +23,24 @@ export async function claimReplicaSets(s: SyncState): Promise<ReplicaSet[]> {
   let canAdopt: boolean | undefined;
   const out: ReplicaSet[] = [];
   for (const cached of s.deps.replicaSets.namespace(d.metadata!.namespace!).list()) {
-    const rs = thaw<ReplicaSet>(cached);
-    const ref = controllerRefOf(rs);
-    const match = matches(sel, rs.metadata?.labels);
+    // Decide on the cached object and copy only the ReplicaSets kept or changed: the
+    // namespace's other deployments' sets are skipped without a copy.
+    const ref = controllerRefOf(cached as ReplicaSet);
+    if (ref && ref.uid !== uid) continue;
+    const match = matches(sel, cached.metadata?.labels);
     if (ref) {
-      if (ref.uid !== uid) continue;
-      if (match) { out.push(rs); continue; }
+      if (match) { out.push(thaw<ReplicaSet>(cached)); continue; }
       if (deleting) continue;
+      const rs = thaw<ReplicaSet>(cached);
       rs.metadata!.ownerReferences = rs.metadata!.ownerReferences!.filter((r) => r.uid !== uid);
       await rsClient(s).update(rs).catch((e) => { if (!isNotFound(e)) throw e; });
       continue;
     }
-    if (deleting || !match || rs.metadata?.deletionTimestamp) continue;
+    if (deleting || !match || cached.metadata?.deletionTimestamp) continue;
     // Re-read the deployment once before adopting: the cache may not show it being deleted.
     canAdopt ??= await dClient(s).get(d.metadata!.name!).then((fresh) => fresh.metadata?.uid === uid && !fresh.metadata?.deletionTimestamp, () => false);
     if (!canAdopt) continue;
+    const rs = thaw<ReplicaSet>(cached);
     rs.metadata!.ownerReferences = [...(rs.metadata!.ownerReferences ?? []), controllerRef(d)];
     try {
       out.push(await rsClient(s).update(rs));

@@ -40,7 +40,11 @@ export interface ManageDeps {
 
 type RRS = DeepReadonly<ReplicaSet>;
 
-const asEventObject = (rs: RRS) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: thaw<ObjectMeta>(rs.metadata!) });
+/** What an event's involvedObject names (events.ts referenceTo), without copying the whole metadata. */
+const asEventObject = (rs: RRS) => {
+  const { name, namespace, uid, resourceVersion } = rs.metadata!;
+  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, namespace, uid, resourceVersion } as ObjectMeta };
+};
 
 /** A create refused because the namespace is terminating: nothing to do, and not worth an event. */
 export function isNamespaceTerminating(e: unknown): boolean {

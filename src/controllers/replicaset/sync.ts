@@ -17,7 +17,7 @@ import { isInvalid, isNotFound } from '../../api/errors.ts';
 import type { Selector } from '../../api/selectors/labels.ts';
 import { splitKey } from '../../client/cache.ts';
 import type { ReconcileResult } from '../../client/controller-runtime.ts';
-import { thaw, type DeepReadonly } from '../../client/freeze.ts';
+import type { DeepReadonly } from '../../client/freeze.ts';
 import { PODS, REPLICASETS } from '../../client/resources.ts';
 import { adoptPatch, orphanPodIndexKey, planClaims, POD_CONTROLLER_UID_INDEX, releasePatch, selectorOf } from './claim.ts';
 import { manageReplicas, type ManageDeps } from './manage-replicas.ts';
@@ -95,12 +95,13 @@ async function canAdopt(d: SyncDeps, rs: RRS): Promise<void> {
 /** Writes `status` unless nothing changed; on failure re-reads once and tries again (statusUpdateRetries = 1). */
 async function updateStatus(d: SyncDeps, rs: RRS, status: ReplicaSetStatus): Promise<void> {
   const client = d.client.resource<ReplicaSet>(REPLICASETS).namespace(rs.metadata!.namespace!);
-  let current = thaw<ReplicaSet>(rs);
+  // The cached object is only read and spread here: the client copies (or serialises) the body it sends.
+  let current: RRS | ReplicaSet = rs;
   for (let attempt = 0; ; attempt++) {
     const next = { ...status, observedGeneration: current.metadata?.generation };
     if (statusUnchanged(current.status, next)) return;
     try {
-      await client.updateStatus({ ...current, status: next });
+      await client.updateStatus({ ...(current as ReplicaSet), status: next });
       return;
     } catch (e) {
       if (attempt >= 1) throw e;
