@@ -27,11 +27,15 @@ import { KUBELET_COMPONENT } from './labels.ts';
 import { readHostInfo, type HostInfo } from './node/host-info.ts';
 import { NodeAgent } from './node/node-agent.ts';
 import { Backoff } from './pods/backoff.ts';
+import { defaultCgroupRoot, PodCgroups, podCgroupName } from './pods/cgroups.ts';
+import { apiObjectSources } from './pods/sources.ts';
+import { VolumeManager } from './pods/volume-manager.ts';
 import type { EnvSources } from './pods/env.ts';
 import { gracePeriodOf, PodExecutor } from './pods/executor.ts';
 import { RuntimeObserver } from './pods/observe.ts';
 import type { PlanOptions } from './pods/plan.ts';
 import { PodWorkers } from './pods/worker.ts';
+import { ProbeManager } from './prober/manager.ts';
 import { hostDNS } from './resolv.ts';
 
 export interface KubeletOptions {
@@ -55,8 +59,18 @@ export interface KubeletOptions {
   host?: HostInfo;
   hostDNS?: DNSConfig;
   relistMs?: number;
-  /** Probes (issue 6) hook into the plan here. */
+  /** Overrides for the plan (tests); probe results come from the kubelet's own probe manager. */
   plan?: PlanOptions;
+  /**
+   * Pod-level cgroups (pods/cgroups.ts) under this cgroup root, e.g. `/k8ts/kubepods`; true picks
+   * `/k8ts-<hash of dataDir>/kubepods`. Default: on when the machine's facts are read (no `host` given) and
+   * cgroups are writable.
+   */
+  podCgroups?: boolean | string;
+  /** How often configMap/secret/downwardAPI/projected volumes are rewritten from their sources (default 60 s). */
+  volumeResyncMs?: number;
+  /** How often pod cgroups of pods gone are removed (default 2 s, the kubelet's housekeeping period). */
+  housekeepingMs?: number;
 }
 
 export interface Kubelet {
@@ -108,6 +122,19 @@ export function createKubelet(o: KubeletOptions): Kubelet {
     onDelete: (p) => workers?.remove(p),
   });
   nodeInf.addEventHandler({ onAdd: () => agent?.kick(), onUpdate: (a, b) => { if (a.spec?.podCIDR !== b.spec?.podCIDR) agent?.kick(); } });
+  // ConfigMap and Secret changes reach mounted volumes at once (the kubelet's watch-based change detection).
+  const volumes = new VolumeManager({
+    root: o.dataDir, sources: apiObjectSources(o.client), resyncMs: o.volumeResyncMs, log,
+    event: (pod, type, reason, message) => recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata as Pod['metadata'] }, type, reason, message),
+  });
+  for (const [ref, kind] of [[CONFIGMAPS, 'ConfigMap'], [SECRETS, 'Secret']] as const) {
+    const changed = (x: { metadata?: { namespace?: string; name?: string } }) => volumes.changed(kind, x.metadata?.namespace ?? '', x.metadata?.name ?? '');
+    o.informers.informerFor<ConfigMap | Secret>(ref).addEventHandler({ onAdd: changed, onUpdate: (_, x) => changed(x), onDelete: changed });
+  }
+  const cgroupsOn = o.podCgroups ?? (o.host === undefined && PodCgroups.available());
+  const cgroups = cgroupsOn
+    ? new PodCgroups(typeof cgroupsOn === 'string' ? cgroupsOn : defaultCgroupRoot(o.dataDir))
+    : undefined;
 
   return {
     nodeName: o.nodeName,
@@ -122,21 +149,32 @@ export function createKubelet(o: KubeletOptions): Kubelet {
       const nodeDone = agent.run(signal);
       const crashBackoff = new Backoff(), imageBackoff = new Backoff();
       const hostIPs = () => agent!.hostIPs();
+      // Probe workers (pkg/kubelet/prober): a changed result syncs the pod again.
+      const prober = new ProbeManager({ cri: o.cri, clock: o.clock, recorder, log, onChange: (uid) => workers?.schedule(uid) });
       executor = new PodExecutor({
         cri: o.cri, clock: o.clock, recorder, log, root: o.dataDir, memoryCapacity: host.memoryBytes,
-        sandbox: { podsDir: o.podsDir, hostDNS: dns }, sources: apiEnvSources(o.client), nodeName: o.nodeName, hostIPs,
-        crashBackoff, imageBackoff, plan: o.plan,
+        sandbox: { podsDir: o.podsDir, hostDNS: dns, cgroupParent: cgroups && ((p) => podCgroupName(p, cgroups.root)) },
+        sources: apiEnvSources(o.client), nodeName: o.nodeName, hostIPs, crashBackoff, imageBackoff, plan: { probes: prober, ...o.plan },
+        volumes, cgroups, cpuCapacityMilli: host.cpus * 1000,
       });
       const w = new PodWorkers({
         client: o.client, clock: o.clock, nodeName: o.nodeName, observer, executor, hostIPs,
-        root: o.dataDir, crashBackoff, imageBackoff, log, relistMs: o.relistMs,
+        root: o.dataDir, crashBackoff, imageBackoff, log, relistMs: o.relistMs, prober,
       });
       // Pods are only judged once the informer has them all: a runtime pod missing from a
       // half-filled cache would otherwise be killed as gone.
       if (await podInf.waitForSync(signal)) {
         workers = w;
         for (const p of podInf.lister.list()) w.update(p);
-        await w.run(signal);
+        const sleep = (ms: number, s: AbortSignal) => o.clock.sleep(ms, s);
+        const housekeeping = cgroups ? (async () => {
+          while (!signal.aborted) {
+            try { await sleep(o.housekeepingMs ?? 2000, signal); } catch { break; }
+            const active = new Set(podInf.lister.list().map((p) => p.metadata?.uid ?? ''));
+            await cgroups.cleanup(active).catch((e) => log(`kubelet: pod cgroups cleanup: ${(e as Error).message}`));
+          }
+        })() : Promise.resolve();
+        await Promise.all([w.run(signal), volumes.run(signal, sleep), housekeeping]);
       }
       await nodeDone;
     },
@@ -151,6 +189,8 @@ export function createKubelet(o: KubeletOptions): Kubelet {
         const pod = byUid.get(uid);
         return executor!.killPod(undefined, obs, pod ? Math.min(gracePeriodOf(pod), graceSeconds) : graceSeconds);
       }));
+      // Stopped pods leave empty pod cgroups: a later start makes them again.
+      if (cgroups) await cgroups.removeAll().catch((e) => log(`kubelet: pod cgroups: ${(e as Error).message}`));
     },
   };
 }

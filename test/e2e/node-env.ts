@@ -32,7 +32,7 @@ export async function eventually<T>(what: string, fn: () => Promise<T | undefine
  * the processes that name `dir` (containerd, shims), lazily unmounts what is mounted under
  * it, and deletes the CNI bridge k8ts made for it. Our own resources only.
  */
-export async function cleanupNodeDir(dir: string, bridge?: string): Promise<void> {
+export async function cleanupNodeDir(dir: string, bridge?: string, dataDir = dir): Promise<void> {
   const { readdirSync, readFileSync } = await import('node:fs');
   const { spawnSync } = await import('node:child_process');
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
@@ -40,6 +40,12 @@ export async function cleanupNodeDir(dir: string, bridge?: string): Promise<void
     try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
     if (cmd.includes(dir) && Number(pid) !== process.pid) { try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ } }
   }
+  // Pod cgroups of a kubelet that was killed (not stopped) stay behind under the data dir's own root.
+  try {
+    const { PodCgroups, defaultCgroupRoot } = await import('../../src/kubelet/pods/cgroups.ts');
+    const { join } = await import('node:path');
+    await new PodCgroups(defaultCgroupRoot(join(dataDir, 'kubelet'))).removeAll();
+  } catch { /* no cgroups of ours */ }
   const mounts = readFileSync('/proc/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1]).filter((m) => m?.startsWith(dir));
   for (const m of mounts.sort().reverse()) spawnSync('umount', ['-l', m]);
   if (bridge) spawnSync('ip', ['link', 'del', bridge]);

@@ -44,7 +44,7 @@ before(async () => {
 after(async () => {
   if (!skip) {
     await k8ts('down').catch(() => {});
-    await cleanupNodeDir(dir, bridgeNameFor(dataDir));
+    await cleanupNodeDir(dir, bridgeNameFor(dataDir), dataDir);
   }
   rmSync(dir, { recursive: true, force: true });
 });

@@ -12,12 +12,12 @@ import {
   CONTAINER_HASH_ANNOTATION, CONTAINER_IMAGE_ANNOTATION, CONTAINER_NAME_LABEL, CONTAINER_TYPE_ANNOTATION,
   RESTART_COUNT_ANNOTATION, TERMINATION_GRACE_ANNOTATION,
 } from '../labels.ts';
-import { buildEnv, expand, type EnvSources, type PodRuntimeFacts } from './env.ts';
+import { buildEnv, ContainerConfigError, expand, type EnvSources, type EnvWarn, type PodRuntimeFacts } from './env.ts';
 import { containerHash } from './hash.ts';
 import type { ContainerKind } from './observed.ts';
 import { linuxResources } from './resources.ts';
 import { podLabels } from './sandbox-config.ts';
-import { containerSecurity } from './security.ts';
+import { containerSecurity, verifyRunAsNonRoot, type ImageUser } from './security.ts';
 import { containerMounts } from './volumes.ts';
 
 export interface ContainerEnv {
@@ -26,12 +26,18 @@ export interface ContainerEnv {
   memoryCapacity: number;
   sources: EnvSources;
   facts: PodRuntimeFacts;
+  /** The image's user (CRI ImageStatus), for the runAsNonRoot check; absent means root. */
+  imageUser?: ImageUser;
+  /** Warning events on the pod (invalid envFrom keys). */
+  warn?: EnvWarn;
 }
 
 export async function containerConfig(
   pod: DeepReadonly<Pod>, c: DeepReadonly<Container>, kind: ContainerKind, restartCount: number, imageRef: string, env: ContainerEnv,
 ): Promise<In<ContainerConfig>> {
-  const envs = await buildEnv(pod, c, env.facts, env.sources);
+  const nonRoot = verifyRunAsNonRoot(pod, c, env.imageUser ?? {});
+  if (nonRoot) throw new ContainerConfigError(nonRoot);
+  const envs = await buildEnv(pod, c, env.facts, env.sources, env.warn);
   const vars = new Map(envs.map((e) => [e.key, e.value]));
   return {
     metadata: { name: c.name, attempt: restartCount },
@@ -40,7 +46,7 @@ export async function containerConfig(
     args: (c.args ?? []).map((s) => expand(s, vars)),
     workingDir: c.workingDir ?? '',
     envs,
-    mounts: containerMounts(env.root, pod, c),
+    mounts: await containerMounts(env.root, pod, c),
     labels: { ...podLabels(pod), [CONTAINER_NAME_LABEL]: c.name },
     annotations: {
       [CONTAINER_HASH_ANNOTATION]: containerHash(c),

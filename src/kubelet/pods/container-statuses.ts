@@ -12,6 +12,7 @@ import { CONTAINER_ID_SCHEME } from '../labels.ts';
 import { normalizeImage } from './image-name.ts';
 import { instancesOf, type ContainerKind, type ObservedContainer, type ObservedPod } from './observed.ts';
 import { shouldRestart } from './plan.ts';
+import { noProbes, type ProbeView } from '../prober/types.ts';
 
 /** What the last sync could not do for a container (the kubelet's reasonCache). */
 export interface WaitingReason { reason: string; message: string }
@@ -46,6 +47,8 @@ export interface ConvertInput {
   reasons: ReasonCache;
   /** The default waiting reason of a container that has no instance yet. */
   defaultReason: string;
+  /** Startup and readiness results (prober_manager.go UpdatePodStatus). */
+  probes?: ProbeView;
 }
 
 export function containerStatuses(x: ConvertInput): ContainerStatus[] {
@@ -60,11 +63,16 @@ export function containerStatuses(x: ConvertInput): ContainerStatus[] {
     if (cur) {
       Object.assign(s, {
         image: normalizeImage(cur.image || spec.image || ''), imageID: cur.imageRef ?? '', containerID: CONTAINER_ID_SCHEME + cur.id,
-        restartCount: cur.restartCount, state: stateOf(cur), started: cur.state === 'running',
+        restartCount: cur.restartCount, state: stateOf(cur),
       });
       if (prev?.state === 'exited') s.lastState = stateOf(prev);
-      // An init container is ready once it succeeded; a sidecar or container while it runs (until probes).
-      s.ready = x.kind === 'init' && spec.restartPolicy !== 'Always' ? cur.state === 'exited' && cur.exitCode === 0 : cur.state === 'running';
+      // An init container is ready once it succeeded; a sidecar or container once started (startup
+      // probe passed) while its readiness probe passes; an ephemeral container never.
+      const probes = x.probes ?? noProbes;
+      const running = cur.state === 'running';
+      s.started = running && probes.started(spec, cur);
+      if (x.kind === 'init' && spec.restartPolicy !== 'Always') s.ready = cur.state === 'exited' && cur.exitCode === 0;
+      else s.ready = x.kind !== 'ephemeral' && s.started && probes.ready(spec, cur);
     }
     // A container the next sync will (re)start waits with the reason the last sync recorded.
     const why = x.reasons.get(reasonKey(x.kind, spec.name));

@@ -18,7 +18,11 @@ export interface EnvSources {
 
 export class ContainerConfigError extends Error {}
 
-export interface PodRuntimeFacts { podIP?: string; podIPs?: string[]; hostIP?: string; hostIPs?: string[]; nodeName?: string }
+export interface PodRuntimeFacts {
+  podIP?: string; podIPs?: string[]; hostIP?: string; hostIPs?: string[]; nodeName?: string;
+  /** The node's allocatable cpu and memory: the value of a limit a container does not set. */
+  allocatable?: { cpuMilli?: number; memoryBytes?: number };
+}
 
 /** Expands $(VAR) from `vars`; $$ is a literal $; unknown references stay as written. */
 export function expand(s: string, vars: ReadonlyMap<string, string>): string {
@@ -58,17 +62,34 @@ export function fieldRefValue(pod: DeepReadonly<Pod>, path: string, f: PodRuntim
   }
 }
 
-function resourceFieldValue(c: DeepReadonly<Container>, resource: string, divisor?: string): string {
+/**
+ * A resourceFieldRef's value (pkg/api/v1/resource ExtractContainerResourceValue): cpu rounded up to whole
+ * divisors of millicores, others rounded up to whole divisors; a limit the container does not set is the
+ * node's allocatable amount.
+ */
+export function resourceFieldValue(c: DeepReadonly<Container> | undefined, resource: string, divisor: string | undefined, f: PodRuntimeFacts = {}): string {
   const [kind, name] = resource.split('.') as ['limits' | 'requests', string];
-  const q = c.resources?.[kind]?.[name];
+  let q = c?.resources?.[kind]?.[name] as string | number | undefined;
+  if (q === undefined && kind === 'limits') {
+    if (name === 'cpu' && f.allocatable?.cpuMilli) q = `${f.allocatable.cpuMilli}m`;
+    if (name === 'memory' && f.allocatable?.memoryBytes) q = f.allocatable.memoryBytes;
+  }
   if (q === undefined) return '0';
   const v = parseQuantity(String(q));
-  const d = divisor ? parseQuantity(divisor) : parseQuantity(name === 'cpu' ? '1' : '1');
+  const d = parseQuantity(divisor ? String(divisor) : '1');
   if (name === 'cpu') return String(Math.ceil(milliValue(v) / milliValue(d)));
   return String(Math.ceil(quantityValue(v) / quantityValue(d)));
 }
 
-export async function buildEnv(pod: DeepReadonly<Pod>, c: DeepReadonly<Container>, f: PodRuntimeFacts, sources: EnvSources): Promise<{ key: string; value: string }[]> {
+/** The classic env var name rule (k8s.io/apimachinery validation IsEnvVarName): a C identifier plus '-' and '.'. */
+export const isEnvVarName = (k: string) => /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(k);
+
+/** Warnings the kubelet records on the pod while building a container's environment. */
+export type EnvWarn = (reason: string, message: string) => void;
+
+export async function buildEnv(
+  pod: DeepReadonly<Pod>, c: DeepReadonly<Container>, f: PodRuntimeFacts, sources: EnvSources, warn: EnvWarn = () => {},
+): Promise<{ key: string; value: string }[]> {
   const ns = pod.metadata?.namespace ?? 'default';
   const vars = new Map<string, string>();
   for (const from of c.envFrom ?? []) {
@@ -80,13 +101,25 @@ export async function buildEnv(pod: DeepReadonly<Pod>, c: DeepReadonly<Container
       if (ref.optional) continue;
       throw new ContainerConfigError(`${isCM ? 'configmap' : 'secret'} "${ref.name}" not found`);
     }
-    for (const [k, v] of Object.entries(data)) vars.set((from.prefix ?? '') + k, v);
+    const invalid: string[] = [];
+    for (const [k, v] of Object.entries(data)) {
+      const key = (from.prefix ?? '') + k;
+      if (!isEnvVarName(key)) { invalid.push(key); continue; }
+      vars.set(key, v);
+    }
+    if (invalid.length) {
+      warn('InvalidEnvironmentVariableNames', `Keys [${invalid.sort().join(', ')}] from the EnvFrom ${isCM ? 'configMap' : 'secret'} ${ns}/${ref.name} were skipped since they are considered invalid environment variable names.`);
+    }
   }
   for (const e of (c.env ?? []) as readonly DeepReadonly<EnvVar>[]) {
     if (e.value !== undefined || !e.valueFrom) { vars.set(e.name, expand(e.value ?? '', vars)); continue; }
     const vf = e.valueFrom;
     if (vf.fieldRef) vars.set(e.name, fieldRefValue(pod, vf.fieldRef.fieldPath, f));
-    else if (vf.resourceFieldRef) vars.set(e.name, resourceFieldValue(c, vf.resourceFieldRef.resource, vf.resourceFieldRef.divisor as string | undefined));
+    else if (vf.resourceFieldRef) {
+      const rf = vf.resourceFieldRef;
+      const target = rf.containerName ? [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x) => x.name === rf.containerName) : c;
+      vars.set(e.name, resourceFieldValue(target, rf.resource, rf.divisor as string | undefined, f));
+    }
     else if (vf.configMapKeyRef || vf.secretKeyRef) {
       const ref = (vf.configMapKeyRef ?? vf.secretKeyRef)!;
       const isCM = !!vf.configMapKeyRef;

@@ -7,7 +7,12 @@
  * 2. create the sandbox (log directory first) and learn its IP;
  * 3. set up volumes; start ephemeral containers, sidecars, the next init container, then the
  *    containers: each one image → config → CreateContainer → StartContainer, with the
- *    kubelet's events; what fails is remembered as the container's waiting reason.
+ *    kubelet's events; what fails is remembered as the container's waiting reason. Each
+ *    container gets its termination-message file; a postStart hook runs after the start and
+ *    its failure kills the container (FailedPostStartHook).
+ *
+ * Stopping runs the preStop hook first, whose time counts against the grace period, then CRI
+ * StopContainer (SIGTERM, SIGKILL after the rest of the grace); sidecars stop last.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Container, Pod } from 'kubernetes-types/core/v1.d.ts';
@@ -25,8 +30,15 @@ import { backoffKey, containerHash } from './hash.ts';
 import { ensureImage } from './images.ts';
 import { latestContainer, type ContainerKind, type ObservedPod } from './observed.ts';
 import { computePodActions, podDesc, type PlanOptions } from './plan.ts';
+import type { PodCgroups } from './cgroups.ts';
+import { graceAfterHook, killStages } from './kill-order.ts';
+import { runHook } from './lifecycle.ts';
 import { sandboxConfig, type SandboxEnv } from './sandbox-config.ts';
-import { setUpVolumes } from './volumes.ts';
+import { addTerminationMessage } from './termination-message.ts';
+import type { ImageUser } from './security.ts';
+import { objectSourcesFrom, type ObjectSources } from './sources.ts';
+import { VolumeManager } from './volume-manager.ts';
+import { VolumeSetUpError } from './volumes.ts';
 
 export interface ExecutorDeps {
   cri: CRIClient;
@@ -43,6 +55,14 @@ export interface ExecutorDeps {
   crashBackoff: Backoff;
   imageBackoff: Backoff;
   plan?: PlanOptions;
+  /** Volumes kept up to date (default: one of our own over `objects`, without a refresh loop). */
+  volumes?: VolumeManager;
+  /** ConfigMaps and Secrets as bytes for volumes (default: `sources`). */
+  objects?: ObjectSources;
+  /** Pod-level cgroups, created before the sandbox (the sandbox's cgroupParent comes from `sandbox.cgroupParent`). */
+  cgroups?: PodCgroups;
+  /** The node's cpu in millicores: resourceFieldRef of an unset cpu limit. */
+  cpuCapacityMilli?: number;
 }
 
 type RO<T> = DeepReadonly<T>;
@@ -63,7 +83,14 @@ const fieldPath = (kind: ContainerKind, name: string) =>
 
 export class PodExecutor {
   readonly d: ExecutorDeps;
-  constructor(d: ExecutorDeps) { this.d = d; }
+  readonly volumes: VolumeManager;
+  constructor(d: ExecutorDeps) {
+    this.d = d;
+    this.volumes = d.volumes ?? new VolumeManager({
+      root: d.root, sources: d.objects ?? objectSourcesFrom(d.sources), log: d.log,
+      event: (pod, type, reason, message) => this.#event(pod, type, reason, message),
+    });
+  }
 
   #event(pod: RO<Pod>, type: 'Normal' | 'Warning', reason: string, message: string, path?: string): void {
     this.d.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata as Pod['metadata'] }, type, reason, message, path);
@@ -80,7 +107,8 @@ export class PodExecutor {
       await this.killPod(pod, observed, gracePeriodOf(pod));
       if (!a.createSandbox) return undefined;
     } else {
-      await Promise.all(a.containersToKill.map((k) => this.killContainer(pod, k.id, k.name, this.#kindOf(observed, k.id), gracePeriodOf(pod), k.message)));
+      const ip = observed.sandboxes[0]?.ip;
+      await Promise.all(a.containersToKill.map((k) => this.killContainer(pod, k.id, k.name, this.#kindOf(observed, k.id), k.grace ?? gracePeriodOf(pod), k.message, ip)));
     }
 
     // 2. The sandbox.
@@ -91,6 +119,7 @@ export class PodExecutor {
     if (a.createSandbox) {
       try {
         await mkdir(sbConfig.logDirectory!, { recursive: true });
+        if (this.d.cgroups) await this.d.cgroups.ensure(pod);
         sandboxId = (await this.d.cri.runtime.runPodSandbox({ config: sbConfig })).podSandboxId;
         const st = (await this.d.cri.runtime.podSandboxStatus({ podSandboxId: sandboxId })).status;
         podIP = st?.network?.ip || undefined;
@@ -101,18 +130,23 @@ export class PodExecutor {
     }
     if (!sandboxId) return a.nextBackoffAt;
 
-    // 3. Volumes, then containers in order.
+    // 3. Volumes, then containers in order. A hostNetwork pod's IP is the node's.
+    const hostIPs = this.d.hostIPs();
+    if (pod.spec?.hostNetwork) podIP = hostIPs[0];
+    const facts = {
+      podIP, podIPs: podIP ? [podIP] : [], hostIPs, hostIP: hostIPs[0], nodeName: this.d.nodeName,
+      allocatable: { cpuMilli: this.d.cpuCapacityMilli, memoryBytes: this.d.memoryCapacity },
+    };
     try {
-      await setUpVolumes(this.d.root, pod, this.d.sources);
+      await this.volumes.setUp(pod, facts);
     } catch (e) {
-      const r = { reason: 'CreateContainerConfigError', message: errText(e) };
+      // As the kubelet: the containers keep waiting in ContainerCreating, the event says why.
       for (const n of [...a.sidecarsToStart, ...(a.initContainerToStart ? [a.initContainerToStart] : []), ...a.containersToStart]) {
-        reasons.set(reasonKey(pod.spec?.initContainers?.some((c) => c.name === n) ? 'init' : 'regular', n), r);
+        reasons.delete(reasonKey(pod.spec?.initContainers?.some((c) => c.name === n) ? 'init' : 'regular', n));
       }
-      this.#event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed: ${r.message}`);
+      this.#event(pod, 'Warning', 'FailedMount', e instanceof VolumeSetUpError ? e.message : `MountVolume.SetUp failed: ${errText(e)}`);
       return Math.min(a.nextBackoffAt ?? Infinity, this.d.clock.now().getTime() + FAILED_START_RETRY_MS);
     }
-    const facts = { podIP, podIPs: podIP ? [podIP] : [], hostIPs: this.d.hostIPs(), hostIP: this.d.hostIPs()[0], nodeName: this.d.nodeName };
     const spec = (kind: ContainerKind, name: string) => {
       const l = kind === 'init' ? pod.spec?.initContainers : kind === 'ephemeral' ? pod.spec?.ephemeralContainers : pod.spec?.containers;
       return (l as readonly RO<Container>[] | undefined)?.find((c) => c.name === name);
@@ -132,6 +166,14 @@ export class PodExecutor {
       this.#event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${b.name} in pod ${podDesc(pod)}`, fieldPath(b.kind, b.name));
     }
     return nextAt;
+  }
+
+  /** The image's user, asked of the runtime only when runAsNonRoot must check it. */
+  async #imageUser(pod: RO<Pod>, c: RO<Container>, imageRef: string): Promise<ImageUser | undefined> {
+    const ps = pod.spec?.securityContext, cs = c.securityContext;
+    if (!(cs?.runAsNonRoot ?? ps?.runAsNonRoot) || (cs?.runAsUser ?? ps?.runAsUser) !== undefined) return undefined;
+    const img = (await this.d.cri.image.imageStatus({ image: { image: imageRef || c.image || '' } })).image;
+    return { uid: img?.uid ? (img.uid.value ?? 0) : undefined, username: img?.username || undefined };
   }
 
   #kindOf(observed: ObservedPod, id: string): ContainerKind {
@@ -168,10 +210,15 @@ export class PodExecutor {
     try {
       config = await containerConfig(pod, c, kind, restartCount, img.imageRef, {
         root: this.d.root, memoryCapacity: this.d.memoryCapacity, sources: this.d.sources, facts,
+        imageUser: await this.#imageUser(pod, c, img.imageRef),
+        warn: (reason, message) => this.#event(pod, 'Warning', reason, message),
       });
     } catch (e) {
       if (e instanceof ContainerConfigError) return fail('CreateContainerConfigError', e.message);
       return fail('CreateContainerConfigError', errText(e));
+    }
+    if (kind !== 'ephemeral') {
+      try { await addTerminationMessage(config, this.d.root, pod, c); } catch (e) { return fail('CreateContainerError', errText(e)); }
     }
     const target = kind === 'ephemeral' ? (c as { targetContainerName?: string }).targetContainerName : undefined;
     if (target) joinTargetPid(config, observed, target);
@@ -188,13 +235,36 @@ export class PodExecutor {
       return fail('RunContainerError', errText(e));
     }
     this.#event(pod, 'Normal', 'Started', `Started container ${c.name}`, path);
+    // postStart (kuberuntime_container.go startContainer): a failure kills the container.
+    const postStart = c.lifecycle?.postStart;
+    if (postStart && kind !== 'ephemeral') {
+      const msg = await runHook(postStart, { cri: this.d.cri, clock: this.d.clock, pod, container: c, containerId: id, podIP: facts.podIP, timeoutSeconds: 0 });
+      if (msg) {
+        this.#event(pod, 'Warning', 'FailedPostStartHook', msg, path);
+        await this.killContainer(pod, id, c.name, kind, gracePeriodOf(pod), 'FailedPostStartHook', facts.podIP);
+        reasons.set(key, { reason: 'PostStartHookError', message: msg });
+        return false;
+      }
+    }
     reasons.delete(key);
     return true;
   }
 
-  /** StopContainer: SIGTERM, then SIGKILL after `grace` seconds (the runtime does both). */
-  async killContainer(pod: RO<Pod> | undefined, id: string, name: string, kind: ContainerKind, grace: number, why?: string): Promise<void> {
+  /**
+   * The preStop hook (with the grace period as its limit; its time is taken from the grace),
+   * then StopContainer: SIGTERM, then SIGKILL after the rest of the grace (the runtime does both).
+   */
+  async killContainer(pod: RO<Pod> | undefined, id: string, name: string, kind: ContainerKind, grace: number, why?: string, podIP?: string): Promise<void> {
     if (pod) this.#event(pod, 'Normal', 'Killing', why ?? `Stopping container ${name}`, fieldPath(kind, name));
+    const c = pod ? specOf(pod, kind, name) : undefined;
+    const preStop = c?.lifecycle?.preStop;
+    if (pod && c && preStop && grace > 0) {
+      const t0 = this.d.clock.now().getTime();
+      const msg = await runHook(preStop, { cri: this.d.cri, clock: this.d.clock, pod, container: c, containerId: id, podIP, timeoutSeconds: grace })
+        .catch((e) => errText(e));
+      if (msg) this.#event(pod, 'Warning', 'FailedPreStopHook', msg, fieldPath(kind, name));
+      grace = graceAfterHook(grace, Math.floor((this.d.clock.now().getTime() - t0) / 1000));
+    }
     try {
       await this.d.cri.runtime.stopContainer({ containerId: id, timeout: grace }, { timeoutMs: (grace + 30) * 1000 });
     } catch (e) {
@@ -202,10 +272,18 @@ export class PodExecutor {
     }
   }
 
-  /** Stops every running container (in parallel, with the grace period), then every ready sandbox. */
+  /**
+   * Stops every running container with the grace period (the app containers together, then
+   * the sidecars in reverse order with what is left of it), then every ready sandbox.
+   */
   async killPod(pod: RO<Pod> | undefined, observed: ObservedPod, grace: number): Promise<void> {
     const live = observed.containers.filter((c) => c.state === 'running' || c.state === 'created' || c.state === 'unknown');
-    await Promise.all(live.map((c) => this.killContainer(c.state === 'running' ? pod : undefined, c.id, c.name, c.kind, grace)));
+    const end = this.d.clock.now().getTime() + grace * 1000;
+    const ip = observed.sandboxes[0]?.ip;
+    for (const stage of killStages(pod, live)) {
+      const left = Math.max(0, Math.ceil((end - this.d.clock.now().getTime()) / 1000));
+      await Promise.all(stage.map((c) => this.killContainer(c.state === 'running' ? pod : undefined, c.id, c.name, c.kind, Math.min(grace, left), undefined, ip)));
+    }
     for (const s of observed.sandboxes) {
       if (!s.ready) continue;
       try { await this.d.cri.runtime.stopPodSandbox({ podSandboxId: s.id }); } catch (e) { if (!isNotFound(e)) throw e; }
@@ -244,6 +322,11 @@ export class PodExecutor {
       try { await this.d.cri.runtime.removePodSandbox({ podSandboxId: s.id }); } catch (e) { if (!isNotFound(e)) throw e; }
     }
   }
+}
+
+function specOf(pod: RO<Pod>, kind: ContainerKind, name: string): RO<Container> | undefined {
+  const l = kind === 'init' ? pod.spec?.initContainers : kind === 'ephemeral' ? pod.spec?.ephemeralContainers : pod.spec?.containers;
+  return (l as readonly RO<Container>[] | undefined)?.find((c) => c.name === name);
 }
 
 /**

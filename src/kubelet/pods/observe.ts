@@ -11,6 +11,7 @@ import {
 } from '../labels.ts';
 import type { ContainerKind, ContainerRuntimeState, ObservedContainer, ObservedPod, ObservedSandbox } from './observed.ts';
 import { sortObserved } from './observed.ts';
+import { terminationMessage } from './termination-message.ts';
 
 const ms = (ns: number) => (ns ? Math.floor(ns / 1e6) : undefined);
 
@@ -105,6 +106,11 @@ export class RuntimeObserver {
       exitCode: st.state === 'CONTAINER_EXITED' ? st.exitCode : undefined,
       reason: st.reason || undefined, message: st.message || undefined,
     };
+    // The container's termination message (or its log's tail) joins the runtime's message.
+    if (o.state === 'exited') {
+      const tm = await terminationMessage(st, a);
+      if (tm) o.message = o.message ? `${o.message}: ${tm}` : tm;
+    }
     this.#containers.set(c.id, o);
     return o;
   }

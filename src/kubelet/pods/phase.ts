@@ -12,10 +12,13 @@ export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown
 export function getPhase(pod: DeepReadonly<Pod>, inits: readonly ContainerStatus[], containers: readonly ContainerStatus[]): PodPhase {
   const policy = pod.spec?.restartPolicy ?? 'Always';
   const byName = (l: readonly ContainerStatus[], n: string) => l.find((s) => s.name === n);
-  let pendingInit = 0, failedInit = 0;
+  let pendingInit = 0, failedInit = 0, sidecarRunning = false;
   for (const c of pod.spec?.initContainers ?? []) {
     const s = byName(inits, c.name);
-    if (c.restartPolicy === 'Always') { if (!s?.state?.running) pendingInit += containersStarted(containers) ? 0 : 1; continue; }
+    if (c.restartPolicy === 'Always') {
+      if (s?.state?.running) sidecarRunning = true; else pendingInit += containersStarted(containers) ? 0 : 1;
+      continue;
+    }
     if (!s) { pendingInit++; continue; }
     if (s.state?.running) pendingInit++;
     else if (s.state?.terminated) { if (s.state.terminated.exitCode !== 0) failedInit++; }
@@ -37,6 +40,8 @@ export function getPhase(pod: DeepReadonly<Pod>, inits: readonly ContainerStatus
   if (running > 0 && unknown === 0) return 'Running';
   if (running === 0 && stopped > 0 && unknown === 0) {
     if (policy === 'Always') return 'Running';
+    // Sidecars still running: the pod ends once they are stopped too (getPhase's podIsTerminal).
+    if (sidecarRunning) return 'Running';
     if (stopped === succeeded) return 'Succeeded';
     if (policy === 'Never') return 'Failed';
     return 'Running';

@@ -12,15 +12,19 @@
  *    crash-loop back-off holds it; running with a changed spec hash → kill and start.
  * 4. Nothing running and nothing to start → kill the pod (sandbox included).
  *
- * Liveness (issue 6) plugs in through `probeFailed`.
+ * Probes plug in through `probes` (src/kubelet/prober): a running container whose liveness or
+ * startup probe failed is killed, and started again unless restartPolicy is Never; a sidecar
+ * holds the later init containers back until its startup probe succeeded.
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { formatDuration, type BackoffView } from './backoff.ts';
 import { backoffKey, containerHash } from './hash.ts';
 import { latestContainer, type ContainerKind, type ObservedContainer, type ObservedPod } from './observed.ts';
+import { noProbes, type ProbeView } from '../prober/types.ts';
 
-export interface ContainerToKill { id: string; name: string; reason: string; message: string }
+/** `grace`: the probe's own terminationGracePeriodSeconds, when a probe failure kills it. */
+export interface ContainerToKill { id: string; name: string; reason: string; message: string; grace?: number }
 export interface BackingOff { name: string; kind: ContainerKind; until: number; message: string }
 
 export interface PodActions {
@@ -43,8 +47,8 @@ export interface PodActions {
 }
 
 export interface PlanOptions {
-  /** Liveness/startup probe failure of a running container (issue 6). */
-  probeFailed?: (c: ObservedContainer) => string | undefined;
+  /** Probe results (startup, liveness, readiness) of running containers. */
+  probes?: ProbeView;
 }
 
 type RO<T> = DeepReadonly<T>;
@@ -128,7 +132,12 @@ export function computePodActions(pod: RO<Pod>, observed: ObservedPod, now: numb
   for (const c of inits) {
     const cur = inSandbox(c.name, 'init');
     if (isSidecar(c)) {
-      if (cur?.state === 'running') { restartIfChanged(a, c, cur, opts, 'init'); continue; }
+      if (cur?.state === 'running') {
+        if (restartIfChanged(a, c, cur, opts, 'init', policy)) a.sidecarsToStart.push(c.name);
+        // Later init containers wait for this sidecar's startup probe (unless initialized before).
+        else if (!regularStarted && !(opts.probes ?? noProbes).started(c, cur)) { initialized = false; break; }
+        continue;
+      }
       tryStart(c, 'init', cur, a.sidecarsToStart);
       // Later init containers wait for this sidecar to run, unless the pod was initialized before.
       if (!regularStarted) { initialized = false; break; }
@@ -153,8 +162,10 @@ export function computePodActions(pod: RO<Pod>, observed: ObservedPod, now: numb
   for (const c of containers) {
     const cur = inSandbox(c.name, 'regular');
     if (cur?.state === 'running') {
-      if (restartIfChanged(a, c, cur, opts, 'regular')) tryStart(c, 'regular', undefined, a.containersToStart);
-      else keep++;
+      if (restartIfChanged(a, c, cur, opts, 'regular', policy)) {
+        // Killed for a probe or a new spec: started again, unless the policy is Never.
+        if (policy !== 'Never' || a.containersToKill.at(-1)?.reason === 'SpecChanged') tryStart(c, 'regular', undefined, a.containersToStart);
+      } else keep++;
       continue;
     }
     const prev = cur ?? latestContainer(observed, c.name, 'regular');
@@ -172,14 +183,21 @@ export function computePodActions(pod: RO<Pod>, observed: ObservedPod, now: numb
 }
 
 /** A running container whose spec changed or whose probe failed is killed (and restarted by the caller). */
-function restartIfChanged(a: PodActions, c: RO<Container>, cur: ObservedContainer, opts: PlanOptions, _kind: ContainerKind): boolean {
+function restartIfChanged(a: PodActions, c: RO<Container>, cur: ObservedContainer, opts: PlanOptions, kind: ContainerKind, policy: string): boolean {
   if (cur.hash && cur.hash !== containerHash(c)) {
     a.containersToKill.push({ id: cur.id, name: c.name, reason: 'SpecChanged', message: `Container ${c.name} definition changed, will be restarted` });
     return true;
   }
-  const failed = opts.probeFailed?.(cur);
+  const failed = (opts.probes ?? noProbes).failed(c, cur);
   if (failed) {
-    a.containersToKill.push({ id: cur.id, name: c.name, reason: 'ProbeFailed', message: failed });
+    // kuberuntime_manager.go computePodActions: "Container X failed liveness probe, will be restarted".
+    const restart = kind === 'init' || policy !== 'Never';
+    const probe = failed === 'liveness' ? c.livenessProbe : c.startupProbe;
+    a.containersToKill.push({
+      id: cur.id, name: c.name, reason: failed === 'liveness' ? 'LivenessProbe' : 'StartupProbe',
+      message: `Container ${c.name} failed ${failed} probe${restart ? ', will be restarted' : ''}`,
+      ...(probe?.terminationGracePeriodSeconds != null ? { grace: probe.terminationGracePeriodSeconds } : {}),
+    });
     return true;
   }
   return false;

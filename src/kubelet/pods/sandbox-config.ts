@@ -10,13 +10,13 @@ import type { Pod, PodDNSConfig } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import type { DNSConfig, In, PodSandboxConfig, PortMapping, Protocol } from '../cri/types.ts';
 import { MANAGED_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL, TERMINATION_GRACE_ANNOTATION } from '../labels.ts';
-import { namespaceOptions } from './security.ts';
+import { sandboxSecurity } from './security.ts';
 
 export interface SandboxEnv {
   podsDir: string;
   /** The host's resolver settings (resolv.ts). */
   hostDNS: DNSConfig;
-  /** Optional pod cgroup parent (runtime.md: the kubelet's job; off by default). */
+  /** The pod's cgroup parent (cgroups.ts), when pod cgroups are on. */
   cgroupParent?: (pod: DeepReadonly<Pod>) => string | undefined;
 }
 
@@ -71,12 +71,7 @@ export function sandboxConfig(pod: DeepReadonly<Pod>, attempt: number, env: Sand
     },
     linux: {
       ...(cgroupParent ? { cgroupParent } : {}),
-      securityContext: {
-        namespaceOptions: namespaceOptions(pod),
-        ...(ps?.runAsUser !== undefined ? { runAsUser: { value: ps.runAsUser } } : {}),
-        ...(ps?.runAsGroup !== undefined ? { runAsGroup: { value: ps.runAsGroup } } : {}),
-        supplementalGroups: [...(ps?.supplementalGroups ?? [])],
-      },
+      securityContext: sandboxSecurity(pod),
       sysctls: Object.fromEntries((ps?.sysctls ?? []).map((s) => [s.name, s.value])),
     },
   };

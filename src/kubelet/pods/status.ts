@@ -12,10 +12,14 @@ import { containerStatuses, rfc3339, type ReasonCache } from './container-status
 import type { ObservedPod } from './observed.ts';
 import { getPhase, isTerminalPhase } from './phase.ts';
 import { same } from './status-patch.ts';
+import type { ProbeView } from '../prober/types.ts';
 
 export interface StatusInput {
   reasons?: ReasonCache;
   hostIPs?: string[];
+  probes?: ProbeView;
+  /** Set by the kubelet itself (activeDeadlineSeconds): the pod failed for this reason. */
+  failed?: { reason: string; message: string };
 }
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
@@ -23,17 +27,19 @@ const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 
 export function podStatusFromRuntime(pod: DeepReadonly<Pod>, observed: ObservedPod, now: number, x: StatusInput = {}): PodStatus {
   const prev = (pod.status ?? {}) as PodStatus;
   const reasons = x.reasons ?? new Map();
+  const probes = x.probes;
   const inits = pod.spec?.initContainers ?? [];
   const hasInits = inits.length > 0;
-  const initStatuses = containerStatuses({ pod, observed, specs: inits, kind: 'init', reasons, defaultReason: 'PodInitializing' });
+  const initStatuses = containerStatuses({ pod, observed, specs: inits, kind: 'init', reasons, defaultReason: 'PodInitializing', probes });
   const statuses = containerStatuses({
     pod, observed, specs: pod.spec?.containers ?? [], kind: 'regular', reasons,
-    defaultReason: hasInits ? 'PodInitializing' : 'ContainerCreating',
+    defaultReason: hasInits ? 'PodInitializing' : 'ContainerCreating', probes,
   });
   const ephemeral = containerStatuses({ pod, observed, specs: pod.spec?.ephemeralContainers ?? [], kind: 'ephemeral', reasons, defaultReason: 'ContainerCreating' });
 
   let phase = getPhase(pod, initStatuses, statuses);
   if (isTerminalPhase(prev.phase)) phase = prev.phase as typeof phase;
+  else if (x.failed) phase = 'Failed';
 
   const sb = observed.sandboxes[0];
   const sandboxReady = !!sb?.ready && (!!pod.spec?.hostNetwork || !!sb.ip);
@@ -51,6 +57,7 @@ export function podStatusFromRuntime(pod: DeepReadonly<Pod>, observed: ObservedP
   for (const c of prev.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
 
   const status: PodStatus = { ...prev, phase, conditions, containerStatuses: statuses, startTime: prev.startTime ?? nowStr };
+  if (x.failed && !isTerminalPhase(prev.phase)) { status.reason = x.failed.reason; status.message = x.failed.message; }
   if (hasInits) status.initContainerStatuses = initStatuses; else delete status.initContainerStatuses;
   if (ephemeral.length) status.ephemeralContainerStatuses = ephemeral; else delete status.ephemeralContainerStatuses;
   if (x.hostIPs?.length) { status.hostIP = x.hostIPs[0]; status.hostIPs = x.hostIPs.map((ip) => ({ ip })); }

@@ -8,8 +8,12 @@
  * - deletionTimestamp → stop the containers with the grace period, remove sandbox and
  *   containers, then delete the object with gracePeriodSeconds 0 and a uid precondition;
  * - terminal phase → only make sure nothing runs;
- * - else execute the plan, inspect the runtime again, write the status if it changed, and
- *   collect the pod's garbage.
+ * - past its activeDeadlineSeconds → kill it and write phase Failed, reason DeadlineExceeded;
+ * - else execute the plan, inspect the runtime again, hand it to the probe workers, write the
+ *   status (with the probes' started/ready) if it changed, and collect the pod's garbage.
+ *
+ * A pod that left the API without our final delete (a forced deletion) is stopped at once
+ * (its last deletionGracePeriodSeconds, 0 when it had none).
  *
  * After a kubelet restart nothing is special: the runtime's sandboxes and containers carry the
  * pod uid, restart count and spec hash, so the plan finds them fine and leaves them running.
@@ -28,6 +32,14 @@ import { isTerminalPhase } from './phase.ts';
 import { statusPatch } from './status-patch.ts';
 import { podStatusFromRuntime } from './status.ts';
 import { tearDownVolumes } from './volumes.ts';
+import { DEADLINE_MESSAGE, DEADLINE_REASON, deadlineAt, pastDeadline } from './active-deadline.ts';
+import type { ProbeView } from '../prober/types.ts';
+
+/** The probe manager as the pod workers use it (src/kubelet/prober/manager.ts). */
+export interface PodProber extends ProbeView {
+  sync(pod: DeepReadonly<Pod>, observed: ObservedPod): void;
+  removePod(uid: string): void;
+}
 
 export interface PodWorkersDeps {
   client: Client;
@@ -44,6 +56,7 @@ export interface PodWorkersDeps {
   relistMs?: number;
   /** Retry delay after a failed sync. */
   retryMs?: number;
+  prober?: PodProber;
 }
 
 interface PodState {
@@ -56,6 +69,8 @@ interface PodState {
   cancelTimer?: () => void;
   timerAt?: number;
   done?: Promise<void>;
+  /** The grace of a pod that left the API (forced deletion). */
+  goneGrace?: number;
 }
 
 const rvNum = (p: { metadata?: { resourceVersion?: string } } | undefined) => Number(p?.metadata?.resourceVersion ?? 0) || 0;
@@ -94,6 +109,7 @@ export class PodWorkers {
     if (!uid) return;
     const s = this.#state(uid);
     s.pod = undefined;
+    s.goneGrace = pod.metadata?.deletionGracePeriodSeconds ?? 0;
     this.schedule(uid);
   }
 
@@ -143,7 +159,8 @@ export class PodWorkers {
     let observed = await d.observer.inspect(uid);
 
     if (!pod || pod.spec?.nodeName !== d.nodeName) {
-      await d.executor.killPod(undefined, observed, 2);
+      d.prober?.removePod(uid);
+      await d.executor.killPod(undefined, observed, s.goneGrace ?? 2);
       await d.executor.removeAll(await d.observer.inspect(uid));
       await tearDownVolumes(d.root, uid);
       if (!s.pod) this.#forget(uid, s);
@@ -152,6 +169,7 @@ export class PodWorkers {
     const pods = d.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? 'default');
 
     if (pod.metadata?.deletionTimestamp) {
+      d.prober?.removePod(uid);
       await d.executor.killPod(pod, observed, gracePeriodOf(pod));
       observed = await d.observer.inspect(uid);
       await this.#writeStatus(pod, observed, s).catch((e) => { if (!isNotFound(e)) throw e; });
@@ -166,21 +184,35 @@ export class PodWorkers {
     }
 
     if (isTerminalPhase(pod.status?.phase)) {
+      d.prober?.removePod(uid);
       if (observed.containers.some((c) => c.state === 'running') || observed.sandboxes.some((x) => x.ready)) {
         await d.executor.killPod(pod, observed, gracePeriodOf(pod));
       }
       return;
     }
 
+    if (pastDeadline(pod, d.clock.now().getTime())) {
+      d.prober?.removePod(uid);
+      d.executor.d.recorder.event({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata as Pod['metadata'] }, 'Normal', DEADLINE_REASON, DEADLINE_MESSAGE);
+      await d.executor.killPod(pod, observed, gracePeriodOf(pod));
+      observed = await d.observer.inspect(uid);
+      await this.#writeStatus(pod, observed, s, { reason: DEADLINE_REASON, message: DEADLINE_MESSAGE });
+      return;
+    }
+
     const next = await d.executor.syncPod(pod, observed, s.reasons);
     observed = await d.observer.inspect(uid);
+    d.prober?.sync(pod, observed);
     await this.#writeStatus(pod, observed, s);
     await d.executor.collectGarbage(observed);
-    this.#after(uid, s, next);
+    const deadline = deadlineAt((s.written ?? pod) as DeepReadonly<Pod>);
+    this.#after(uid, s, deadline !== undefined ? Math.min(next ?? Infinity, deadline) : next);
   }
 
-  async #writeStatus(pod: DeepReadonly<Pod>, observed: ObservedPod, s: PodState): Promise<void> {
-    const want = podStatusFromRuntime(pod, observed, this.#d.clock.now().getTime(), { reasons: s.reasons, hostIPs: this.#d.hostIPs() });
+  async #writeStatus(pod: DeepReadonly<Pod>, observed: ObservedPod, s: PodState, failed?: { reason: string; message: string }): Promise<void> {
+    const want = podStatusFromRuntime(pod, observed, this.#d.clock.now().getTime(), {
+      reasons: s.reasons, hostIPs: this.#d.hostIPs(), probes: this.#d.prober, failed,
+    });
     const patch = statusPatch(pod.status as PodStatus | undefined, want);
     if (!patch) return;
     const pods = this.#d.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? 'default');
