@@ -4,6 +4,7 @@ import { CliError, EXIT_FAILURE, EXIT_USAGE } from './cli-error.ts';
 import { addClusterFlags, addFlags, resolveOptions } from './options.ts';
 import { addNodeCommand, simulatedNodesOption } from './cmd-node.ts';
 import { addImageCommand } from './cmd-image.ts';
+import { addDashboardCommand } from './cmd-dashboard.ts';
 
 const out = (l: string) => console.log(l);
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
 
   addNodeCommand(program, out);
   addImageCommand(program);
+  addDashboardCommand(program);
 
   return program;
 }
