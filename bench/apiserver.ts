@@ -104,7 +104,7 @@ interface Server { child: ChildProcess; pid: number; url: string; startupMs: num
 async function startServer(dataDir: string, port: number): Promise<Server> {
   const nodeArgs = ['--disable-warning=ExperimentalWarning', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, serverEntry(), 'server', '--data-dir', dataDir, '--api-port', String(port)],
+  const child = spawn(process.execPath, [...nodeArgs, serverEntry(), 'server', '--api-only', '--data-dir', dataDir, '--api-port', String(port)],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });

@@ -18,7 +18,7 @@ export async function runServer(o: CliOptions): Promise<void> {
   await fs.writeFile(pidFile(o.dataDir), `${process.pid}\n`);
   let server: RunningCluster;
   try {
-    server = await startCluster({
+    server = o.apiOnly ? await apiOnly(o) : await startCluster({
       dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose,
       simulatedNodes: o.simulatedNodes,
       controllers: { ...(o.clusterCIDR ? { clusterCIDR: o.clusterCIDR } : {}), ...(o.nodeCIDRMaskSize ? { nodeCIDRMaskSize: o.nodeCIDRMaskSize } : {}) },
@@ -52,6 +52,13 @@ export async function runServer(o: CliOptions): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/** `--api-only`: the API server alone, shaped like a cluster for the code below. */
+async function apiOnly(o: CliOptions): Promise<RunningCluster> {
+  const { startAPIServer } = await import('../apiserver/server.ts');
+  const server = await startAPIServer({ dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose });
+  return { server, url: server.url, client: undefined as never, close: () => server.close() };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface CliOptions {
   simulatedNodes?: number;
   /** Run the server's own node with real containers (`--no-node` turns it off). */
   node: boolean;
+  /** `--api-only`: the API server alone, without controllers, scheduler or nodes (benchmarks). */
+  apiOnly?: boolean;
   /** `--registry-mirror docker.io=http://127.0.0.1:5000` (repeatable). */
   registryMirrors: Record<string, string>;
   kubeletPort: number;
@@ -54,6 +56,7 @@ export function resolveOptions(raw: Record<string, unknown>, home = os.homedir()
     verbose: raw.verbose === true,
     simulatedNodes: typeof raw.simulatedNodes === 'number' ? raw.simulatedNodes : undefined,
     node: raw.node !== false,
+    apiOnly: raw.apiOnly === true ? true : undefined,
     registryMirrors: (raw.registryMirror as Record<string, string> | undefined) ?? {},
     kubeletPort: typeof raw.kubeletPort === 'number' ? raw.kubeletPort : 10250,
     clusterCIDR: typeof raw.clusterCidr === 'string' ? raw.clusterCidr : undefined,
@@ -91,6 +94,7 @@ function parseBind(v: string): string {
 export function addClusterFlags(cmd: Command): Command {
   return cmd
     .addOption(new Option('--no-node', 'run no node of our own (the control plane and simulated nodes only)'))
+    .addOption(new Option('--api-only', 'run the API server alone: no controllers, scheduler or nodes (for benchmarks)'))
     .addOption(new Option('--registry-mirror <registry=url>', 'pull <registry> images from <url> (repeatable), e.g. docker.io=http://127.0.0.1:5000')
       .argParser(parseMirror))
     .addOption(new Option('--kubelet-port <port>', 'the node agent\'s HTTPS port').argParser(parsePort).default(10250))
