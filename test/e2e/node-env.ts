@@ -1,5 +1,7 @@
 /** What the real-node tests need from the machine, and small shared helpers. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { findBinary } from '../../src/containerd/config.ts';
 import { findCNIBinDir } from '../../src/containerd/cni-config.ts';
@@ -13,8 +15,39 @@ export function nodeMissing(): string | undefined {
   return missing.length ? `missing ${missing.join(', ')} (the launcher installs them: ./k8ts test)` : undefined;
 }
 
-/** A pod network of this test run's own, so clusters running side by side do not share routes. */
-export const uniqueClusterCIDR = () => `10.${200 + randomInt(50)}.0.0/16`;
+/**
+ * A pod network of this test process's own, so clusters running side by side (test files run
+ * in parallel) never share routes: a second octet is reserved with an atomic mkdir under the
+ * temp dir, holding the owner's pid; a reservation whose owner has died is taken over.
+ * Released when the process exits.
+ */
+export function uniqueClusterCIDR(): string {
+  const root = join(tmpdir(), 'k8ts-test-cidrs');
+  mkdirSync(root, { recursive: true });
+  const start = randomInt(100);
+  for (let i = 0; i < 100; i++) {
+    const octet = 150 + ((start + i) % 100);
+    const dir = join(root, String(octet));
+    try {
+      mkdirSync(dir);
+    } catch {
+      let owner = 0;
+      try { owner = Number(readFileSync(join(dir, 'pid'), 'utf8')); } catch { /* being written */ continue; }
+      if (alive(owner)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      try { mkdirSync(dir); } catch { continue; }
+    }
+    writeFileSync(join(dir, 'pid'), String(process.pid));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return `10.${octet}.0.0/16`;
+  }
+  throw new Error('no free test pod network left (10.150–249.0.0/16 all reserved)');
+}
+
+function alive(pid: number): boolean {
+  if (!pid) return false;
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
 
 /** Polls `fn` until it returns a truthy value (or stops throwing), with a deadline. */
 export async function eventually<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {

@@ -14,6 +14,8 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { kubectlBinary, kubectlDir, startTestCluster, type TestCluster } from '../../../test/harness.ts';
 import { connectCRI } from '../cri/client.ts';
+import { WebSocket } from 'ws';
+import { ensurePKI } from '../../apiserver/pki/index.ts';
 import { bridgeCommand } from './command-bridge.ts';
 import { dialRuntimeSpdy } from './cri-dial.ts';
 import { runtimeForward } from './portforward-bridge.ts';
@@ -146,6 +148,30 @@ export function streamsSuite(version: string, o: SuiteOptions = {}): void {
     });
 
     if (o.heavy) {
+      // A browser-style client (the `ws` package, as the dashboard's server uses) through the API server.
+      for (const protocol of ['v4.channel.k8s.io', 'v5.channel.k8s.io']) {
+        it(`a WebSocket client runs exec with ${protocol}`, async () => {
+          const pki = await ensurePKI(c.dataDir);
+          const u = new URL(c.url);
+          const url = `wss://${u.host}/api/v1/namespaces/default/pods/web/exec?command=sh&command=-c&command=echo%20ws-ok%3B%20exit%204&stdout=true&stderr=true`;
+          const got = await new Promise<{ out: string; status: string }>((resolve, reject) => {
+            const ws = new WebSocket(url, [protocol], { ca: pki.caCertPem, cert: pki.adminCertPem, key: pki.adminKeyPem });
+            let out = '';
+            let status = '';
+            ws.on('message', (data: Buffer) => {
+              if (data[0] === 1) out += data.subarray(1).toString();
+              if (data[0] === 3) status += data.subarray(1).toString();
+            });
+            ws.on('close', () => resolve({ out, status }));
+            ws.on('error', reject);
+          });
+          assert.equal(got.out, 'ws-ok\n');
+          const st = JSON.parse(got.status);
+          assert.equal(st.reason, 'NonZeroExitCode');
+          assert.equal(st.details.causes.find((x: { reason: string }) => x.reason === 'ExitCode').message, '4');
+        });
+      }
+
       it('port-forward carries 100 MB intact (sha256) and reports throughput', async () => {
         const want = (await k(['exec', 'big', '--', 'cat', '/data/sum'])).stdout.split(/\s+/)[0];
         const pf = spawnK(['port-forward', 'pod/big', ':9000']);
