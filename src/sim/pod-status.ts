@@ -7,6 +7,7 @@
  * Simplification (documented): every pod runs until deleted, whatever its restartPolicy or
  * command; init containers are reported Completed, sidecars (restartPolicy Always) running.
  */
+import { normalizeImage } from '../api/image-ref.ts';
 import type { ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../client/freeze.ts';
 import { SIM_ID_SCHEME } from './labels.ts';
@@ -19,19 +20,6 @@ export interface RunningInput {
   startTime: Date;
   /** When the containers "started". */
   now: Date;
-}
-
-/** The name containerd reports for an image reference: `nginx` → `docker.io/library/nginx:latest`. */
-export function normalizeImage(image: string): string {
-  if (!image) return image;
-  let ref = image;
-  const slash = ref.indexOf('/');
-  const first = slash < 0 ? '' : ref.slice(0, slash);
-  if (slash < 0) ref = `docker.io/library/${ref}`;
-  else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') ref = `docker.io/${ref}`;
-  const lastPart = ref.slice(ref.lastIndexOf('/') + 1);
-  if (!lastPart.includes(':') && !ref.includes('@')) ref += ':latest';
-  return ref;
 }
 
 const containerId = (uid: string, name: string) => `${SIM_ID_SCHEME}${uid}-${name}`;
@@ -68,3 +56,5 @@ export function runningPodStatus(pod: DeepReadonly<Pod>, x: RunningInput): PodSt
   if (initContainerStatuses.length) status.initContainerStatuses = initContainerStatuses;
   return status;
 }
+
+export { normalizeImage };
