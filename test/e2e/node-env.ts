@@ -68,6 +68,17 @@ export async function eventually<T>(what: string, fn: () => Promise<T | undefine
 export async function cleanupNodeDir(dir: string, bridge?: string, dataDir = dir): Promise<void> {
   const { readdirSync, readFileSync } = await import('node:fs');
   const { spawnSync } = await import('node:child_process');
+  // Containers first: killing a shim orphans its container's processes, which then hold
+  // their cgroups. Everything in this cluster's own pod cgroups is ours.
+  const { defaultCgroupRoot } = await import('../../src/kubelet/pods/cgroups.ts');
+  const podRoot = join('/sys/fs/cgroup/memory', defaultCgroupRoot(join(dataDir, 'kubelet')));
+  const walk = (d: string): void => {
+    let entries: string[] = [];
+    try { entries = readdirSync(d); } catch { return; }
+    try { for (const t of readFileSync(join(d, 'tasks'), 'utf8').split('\n').filter(Boolean)) { try { process.kill(Number(t), 'SIGKILL'); } catch { /* gone */ } } } catch { /* no tasks file */ }
+    for (const e of entries) if (!e.includes('.')) walk(join(d, e));
+  };
+  walk(podRoot);
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     let cmd = '';
     try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
