@@ -35,6 +35,10 @@ export function buildProgram(): Command {
     'merge into this file instead of printing (- for stdout)')
     .action(async (raw, cmd: Command) => (await import('./cmd-kubeconfig.ts')).runKubeconfig(resolveOptions(raw), cmd, out));
 
+  // `./k8ts test` is run by the launcher (it type-checks and runs node --test); listed here for help.
+  program.command('test').description('run the whole test suite: type-check, unit tests, the real kubectl end to end')
+    .action(() => { throw new CliError('run the suite through the launcher: ./k8ts test'); });
+
   addNodeCommand(program, out);
   addImageCommand(program);
   addDashboardCommand(program);
