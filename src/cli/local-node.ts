@@ -14,7 +14,7 @@ import { newEventRecorder } from '../client/events.ts';
 import type { InformerFactory } from '../client/informer-factory.ts';
 import { PODS } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
-import { buildBuiltinImages } from '../containerd/images.ts';
+import { buildBuiltinImages, builtinImageRefs } from '../containerd/images.ts';
 import { importImage, listImages } from '../containerd/ctr.ts';
 import { watchImagesDir } from '../containerd/image-load.ts';
 import { startContainerd, type Containerd } from '../containerd/supervisor.ts';
@@ -82,6 +82,7 @@ export async function startLocalNode(o: LocalNodeOptions): Promise<LocalNode> {
 /** Imports what containerd lacks of the images k8ts builds (busybox, the web image, nginx stand-ins). */
 async function importBuiltinImages(dataDir: string, socket: string, log: (l: string) => void): Promise<void> {
   const have = new Set(await listImages(socket));
+  if (builtinImageRefs().every((r) => have.has(r))) return; // a restart: nothing to build or import
   const images = await buildBuiltinImages(join(dataDir, 'images-builtin'));
   for (const img of images) {
     if (img.refs.every((r) => have.has(r))) continue;

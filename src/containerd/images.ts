@@ -105,6 +105,11 @@ export async function buildPauseImage(outDir: string): Promise<BuiltinImage> {
   return (await build(outDir, recipes().filter((r) => r.refs[0] === PAUSE_IMAGE)))[0]!;
 }
 
+/** Every reference the built-in images carry (no archive is written). */
+export function builtinImageRefs(): string[] {
+  return recipes().flatMap((r) => r.refs);
+}
+
 /** Writes every built-in image as an OCI archive in `outDir`. */
 export async function buildBuiltinImages(outDir: string): Promise<BuiltinImage[]> {
   return build(outDir, recipes());

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { realClock, type Clock } from '../client/clock.ts';
 import { writeContainerdConfig, findBinary } from './config.ts';
 import { findCNIBinDir, writeCNIConfig } from './cni-config.ts';
-import { importImage } from './ctr.ts';
+import { importImage, listImages } from './ctr.ts';
 import { buildPauseImage, PAUSE_IMAGE } from './images.ts';
 import { containerdPaths, type ContainerdPaths } from './paths.ts';
 import { killPid, spawnContainerd, stopStale, waitReady } from './process.ts';
@@ -79,7 +79,6 @@ export async function startContainerd(o: StartOptions): Promise<Containerd> {
   });
   const stale = await stopStale(p);
   if (stale) o.log(`containerd: stopped a stale containerd (pid ${stale}) left by an earlier run`);
-  const pause = buildPauseImage(p.imagesDir);
 
   let child: ChildProcess;
   let restartCount = 0;
@@ -131,7 +130,8 @@ export async function startContainerd(o: StartOptions): Promise<Containerd> {
   try { await readyP; } catch (e) { await killPid(child!.pid!, 2000); throw e; }
   const startupMs = performance.now() - t0;
   o.log(`containerd: ready in ${startupMs.toFixed(0)} ms (pid ${child!.pid}, socket ${p.socket})`);
-  await importImage(p.socket, (await pause).archive);
+  // The sandbox image is built and imported once; later starts find it in containerd's store.
+  if (!(await listImages(p.socket)).includes(PAUSE_IMAGE)) await importImage(p.socket, (await buildPauseImage(p.imagesDir)).archive);
 
   return {
     socket: p.socket, paths: p, streamPort, startupMs,
