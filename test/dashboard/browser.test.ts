@@ -7,7 +7,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -24,7 +25,8 @@ import { nodeMissing, uniqueClusterCIDR, eventually } from '../e2e/node-env.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DOCS = join(ROOT, 'docs');
+// Screenshots go to docs/ only when asked (K8TS_SCREENSHOTS=1), so a test run leaves the work tree clean.
+const DOCS = process.env.K8TS_SCREENSHOTS ? join(ROOT, 'docs') : mkdtempSync(join(tmpdir(), 'k8ts-shots-'));
 const BULK = 1000;
 const browserMissing = existsSync(CHROMIUM) ? undefined : 'Debian chromium is needed (apt-get install chromium)';
 
@@ -131,7 +133,7 @@ describe('dashboard in Chromium (simulated nodes)', { skip: browserMissing }, ()
     try {
       await page.locator('[data-testid=deploy-ready]', { hasText: '3/3' }).waitFor({ timeout: 15_000 });
     } catch (e) {
-      await page.screenshot({ path: '/tmp/dash-scale.png' });
+      await page.screenshot({ path: join(DOCS, 'dash-scale.png') });
       throw new Error(`${(e as Error).message}\n${await k(['get', 'deploy,rs,pods', '-l', 'app=web', '-o', 'wide'])}`);
     }
     const section = page.locator('section', { hasText: 'Pods' }).last();
