@@ -7,7 +7,7 @@
  *
  * --profile starts the server with `node --cpu-prof` and leaves the .cpuprofile in <dir>.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { httpsClient, type Reply } from '../test/https-client.ts';
 import { freePort } from '../test/server-process.ts';
+import { startServerChild, stopServerChild, type ServerChild } from './server-child.ts';
 
 const { values: args } = parseArgs({ options: {
   pods: { type: 'string', default: '10000' },
@@ -98,40 +99,15 @@ function pod(i: number): Pod {
 
 // ---- server process ---------------------------------------------------------------------
 
-interface Server { child: ChildProcess; pid: number; url: string; startupMs: number; output(): string }
+type Server = ServerChild;
 
-/** Spawns `k8ts server` and polls /readyz (anonymous, no client cert) until it answers 200. */
-async function startServer(dataDir: string, port: number): Promise<Server> {
+/** `k8ts server --api-only` as its own process, ready when /readyz answers. */
+function startServer(dataDir: string, port: number): Promise<Server> {
   const nodeArgs = ['--disable-warning=ExperimentalWarning', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, serverEntry(), 'server', '--api-only', '--data-dir', dataDir, '--api-port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
-  const agent = new Agent({ keepAlive: false, rejectUnauthorized: false });
-  const readyz = () => new Promise<number>((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/readyz', agent }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); });
-    req.on('error', () => resolve(0));
-    req.end();
-  });
-  while ((await readyz()) !== 200) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
-    if (performance.now() - t0 > 30_000) throw new Error(`server not ready after 30 s: ${out}`);
-    await settle(5);
-  }
-  agent.destroy();
-  return { child, pid: child.pid!, url: `https://127.0.0.1:${port}`, startupMs: performance.now() - t0, output: () => out };
+  return startServerChild([...nodeArgs, serverEntry(), 'server', '--api-only', '--data-dir', dataDir, '--api-port', String(port)], port, 30_000);
 }
 
-async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => s.child.once('exit', () => r()));
-  process.kill(s.pid, 'SIGTERM');
-  const t = setTimeout(() => process.kill(s.pid, 'SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(t);
-}
+const stopServer = (s: Server) => stopServerChild(s);
 
 // ---- watch streams ------------------------------------------------------------------------
 

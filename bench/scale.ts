@@ -12,7 +12,6 @@
  * --profile starts the server with `node --cpu-prof` and leaves the .cpuprofile in DIR.
  * --timeout (s) stops a run that has not finished and reports where it stands.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -23,6 +22,7 @@ import type { Deployment } from 'kubernetes-types/apps/v1.d.ts';
 import type { Node } from 'kubernetes-types/core/v1.d.ts';
 import { httpsClient, type Reply } from '../test/https-client.ts';
 import { freePort } from '../test/server-process.ts';
+import { startServerChild, stopServerChild, type ServerChild } from './server-child.ts';
 
 const { values: args } = parseArgs({ options: {
   nodes: { type: 'string', default: '1000' },
@@ -72,39 +72,16 @@ function clusterModule(): string {
   return join(ROOT, 'src/cli/cluster.ts');
 }
 
-interface Server { child: ChildProcess; pid: number; url: string; output(): string }
+type Server = ServerChild;
 
-async function startServer(dataDir: string, port: number): Promise<Server> {
+/** The cluster (bench/scale-server.ts) as its own process, ready when /readyz answers. */
+function startServer(dataDir: string, port: number): Promise<Server> {
   const nodeArgs = ['--disable-warning=ExperimentalWarning', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'bench/scale-server.ts'), clusterModule(), dataDir, String(port),
-    String(NODES), args['cluster-cidr']!, args['node-cidr-mask-size']!], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => { out += d; });
-  child.stderr!.on('data', (d) => { out += d; });
-  const agent = new Agent({ keepAlive: false, rejectUnauthorized: false });
-  const readyz = () => new Promise<number>((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/readyz', agent }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); });
-    req.on('error', () => resolve(0));
-    req.end();
-  });
-  const t0 = performance.now();
-  while ((await readyz()) !== 200) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
-    if (performance.now() - t0 > 60_000) throw new Error(`server not ready after 60 s: ${out}`);
-    await settle(20);
-  }
-  agent.destroy();
-  return { child, pid: child.pid!, url: `https://127.0.0.1:${port}`, output: () => out };
+  return startServerChild([...nodeArgs, join(ROOT, 'bench/scale-server.ts'), clusterModule(), dataDir, String(port),
+    String(NODES), args['cluster-cidr']!, args['node-cidr-mask-size']!], port, 60_000);
 }
 
-async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null || s.child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => s.child.once('exit', () => r()));
-  process.kill(s.pid, 'SIGTERM');
-  const t = setTimeout(() => process.kill(s.pid, 'SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(t);
-}
+const stopServer = (s: Server) => stopServerChild(s, 30_000);
 
 // ---- the workload -------------------------------------------------------------------------
 

@@ -6,13 +6,13 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Dialer } from './spdy-forward.ts';
+import { decodeChannelFrame, encodeChannelFrame, isBase64Protocol } from '../ws-frame.ts';
 
 export function wsPortForward(ws: WebSocket, protocol: string, ports: number[], dial: Dialer, podName: string): void {
-  const base64 = protocol.includes('base64');
+  const base64 = isBase64Protocol(protocol);
   const send = (channel: number, data: Buffer): void => {
     if (ws.readyState !== ws.OPEN) return;
-    if (base64) ws.send(String.fromCharCode(0x30 + channel) + data.toString('base64'));
-    else ws.send(Buffer.concat([Buffer.from([channel]), data]), { binary: true });
+    ws.send(encodeChannelFrame(channel, data, base64), { binary: !base64 });
   };
   const conns: (Duplex | undefined)[] = [];
   const early: Buffer[][] = ports.map(() => []); // client bytes that arrive before the dial completes
@@ -37,16 +37,9 @@ export function wsPortForward(ws: WebSocket, protocol: string, ports: number[], 
   });
 
   ws.on('message', (raw: Buffer, isBinary: boolean) => {
-    let channel: number, payload: Buffer;
-    if (base64) {
-      if (isBinary || raw.length === 0) return;
-      channel = raw[0] - 0x30;
-      payload = Buffer.from(raw.subarray(1).toString(), 'base64');
-    } else {
-      if (!isBinary || raw.length === 0) return;
-      channel = raw[0];
-      payload = raw.subarray(1);
-    }
+    const frame = decodeChannelFrame(raw, isBinary, base64);
+    if (!frame) return;
+    const { channel, payload } = frame;
     if (channel % 2 !== 0 || channel / 2 >= ports.length) return;
     const conn = conns[channel / 2];
     if (conn) conn.write(payload);

@@ -9,18 +9,18 @@ import type { WebSocket } from 'ws';
 import { type CommandChannels, endAndWait } from './channels.ts';
 import { type RemoteCommandOptions, statusPayload } from './protocols.ts';
 import { ResizeQueue } from './resize-queue.ts';
+import { decodeChannelFrame, encodeChannelFrame, isBase64Protocol } from '../ws-frame.ts';
 
 const STDIN = 0, STDOUT = 1, STDERR = 2, ERROR = 3, RESIZE = 4, CLOSE = 255;
 
 export function wsCommandChannels(ws: WebSocket, protocol: string, opts: RemoteCommandOptions): CommandChannels {
-  const base64 = protocol.includes('base64');
+  const base64 = isBase64Protocol(protocol);
   const ac = new AbortController();
   let finished = false;
 
   const send = (channel: number, data: Buffer, cb: (err?: Error | null) => void): void => {
     if (ws.readyState !== ws.OPEN) return cb(new Error('websocket closed'));
-    if (base64) ws.send(String(channel) + data.toString('base64'), cb);
-    else ws.send(Buffer.concat([Buffer.from([channel]), data]), { binary: true }, cb);
+    ws.send(encodeChannelFrame(channel, data, base64), { binary: !base64 }, cb);
   };
   const output = (channel: number): Writable => {
     const w = new Writable({ write: (chunk: Buffer, _e, cb) => send(channel, chunk, cb) });
@@ -32,16 +32,9 @@ export function wsCommandChannels(ws: WebSocket, protocol: string, opts: RemoteC
   const resize = opts.tty ? new ResizeQueue() : undefined;
 
   ws.on('message', (raw: Buffer, isBinary: boolean) => {
-    let channel: number, payload: Buffer;
-    if (base64) {
-      if (isBinary || raw.length === 0) return;
-      channel = raw[0] - 0x30;
-      payload = Buffer.from(raw.subarray(1).toString(), 'base64');
-    } else {
-      if (!isBinary || raw.length === 0) return;
-      channel = raw[0];
-      payload = raw.subarray(1);
-    }
+    const frame = decodeChannelFrame(raw, isBinary, base64);
+    if (!frame) return;
+    const { channel, payload } = frame;
     if (channel === STDIN && stdin && !stdin.writableEnded) {
       if (payload.length && !stdin.write(payload)) {
         ws.pause();
