@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { httpsClient, type Reply } from '../test/https-client.ts';
 import { freePort } from '../test/server-process.ts';
-import { startServerChild, stopServerChild, type ServerChild } from './server-child.ts';
+import { k8tsMain, startServerChild, stopServerChild, type ServerChild } from './server-child.ts';
 
 const { values: args } = parseArgs({ options: {
   pods: { type: 'string', default: '10000' },
@@ -104,7 +104,7 @@ type Server = ServerChild;
 /** `k8ts server --api-only` as its own process, ready when /readyz answers. */
 function startServer(dataDir: string, port: number): Promise<Server> {
   const nodeArgs = ['--disable-warning=ExperimentalWarning', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
-  return startServerChild([...nodeArgs, serverEntry(), 'server', '--api-only', '--data-dir', dataDir, '--api-port', String(port)], port, 30_000);
+  return startServerChild([...nodeArgs, k8tsMain(ROOT), 'server', '--api-only', '--data-dir', dataDir, '--api-port', String(port)], port, 30_000);
 }
 
 const stopServer = (s: Server) => stopServerChild(s);
@@ -310,9 +310,3 @@ function print(): void {
 }
 
 await main();
-
-/** The entry `./k8ts` runs: the stripped build when present (smaller at idle), else the sources. */
-function serverEntry(): string {
-  const built = join(ROOT, 'build/js/cli/main.js');
-  return existsSync(built) ? built : join(ROOT, 'src/cli/main.ts');
-}

@@ -7,7 +7,7 @@
  *   node bench/scale.ts --nodes 1000 --pods 30000 [--deployments 30] [--timeout 600] [--profile DIR]
  *       [--cluster-cidr 10.128.0.0/9] [--node-cidr-mask-size 24]
  *
- * The server is bench/scale-server.ts, i.e. `k8ts server`'s startCluster with a node IPAM range
+ * The server is `k8ts server --no-node --simulated-nodes N` with a node IPAM range
  * that holds the nodes (the server's default, 10.244.0.0/16 in /24s, holds 256).
  * --profile starts the server with `node --cpu-prof` and leaves the .cpuprofile in DIR.
  * --timeout (s) stops a run that has not finished and reports where it stands.
@@ -22,7 +22,7 @@ import type { Deployment } from 'kubernetes-types/apps/v1.d.ts';
 import type { Node } from 'kubernetes-types/core/v1.d.ts';
 import { httpsClient, type Reply } from '../test/https-client.ts';
 import { freePort } from '../test/server-process.ts';
-import { startServerChild, stopServerChild, type ServerChild } from './server-child.ts';
+import { k8tsMain, startServerChild, stopServerChild, type ServerChild } from './server-child.ts';
 
 const { values: args } = parseArgs({ options: {
   nodes: { type: 'string', default: '1000' },
@@ -59,26 +59,14 @@ function expect(r: Reply, ok: number[], what: string): Reply {
 
 // ---- server process -----------------------------------------------------------------------
 
-/** The stripped build's cluster.js when it is at least as new as every source file; a stale one would lack code. */
-function clusterModule(): string {
-  const built = join(ROOT, 'build/js/cli/cluster.js');
-  if (!existsSync(built)) return join(ROOT, 'src/cli/cluster.ts');
-  const newestSrc = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-    const p = join(dir, e.name);
-    return Math.max(m, e.isDirectory() ? newestSrc(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
-  }, 0);
-  if (statSync(built).mtimeMs >= newestSrc(join(ROOT, 'src'))) return built;
-  console.error('scale: build/js is older than src/ (run `node scripts/build.ts`): running the .ts sources');
-  return join(ROOT, 'src/cli/cluster.ts');
-}
-
 type Server = ServerChild;
 
-/** The cluster (bench/scale-server.ts) as its own process, ready when /readyz answers. */
+/** `k8ts server` with simulated nodes only, as its own process, ready when /readyz answers. */
 function startServer(dataDir: string, port: number): Promise<Server> {
   const nodeArgs = ['--disable-warning=ExperimentalWarning', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
-  return startServerChild([...nodeArgs, join(ROOT, 'bench/scale-server.ts'), clusterModule(), dataDir, String(port),
-    String(NODES), args['cluster-cidr']!, args['node-cidr-mask-size']!], port, 60_000);
+  return startServerChild([...nodeArgs, k8tsMain(ROOT), 'server', '--no-node', '--simulated-nodes', String(NODES),
+    '--cluster-cidr', args['cluster-cidr']!, '--node-cidr-mask-size', args['node-cidr-mask-size']!,
+    '--data-dir', dataDir, '--api-port', String(port)], port, 60_000);
 }
 
 const stopServer = (s: Server) => stopServerChild(s, 30_000);

@@ -3,7 +3,9 @@
  * loop): spawned, polled on /readyz until it answers 200, and stopped by PID (SIGTERM, then SIGKILL).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:https';
+import { join } from 'node:path';
 import { setTimeout as settle } from 'node:timers/promises';
 
 export interface ServerChild { child: ChildProcess; pid: number; url: string; startupMs: number; output(): string }
@@ -37,4 +39,20 @@ export async function stopServerChild(s: ServerChild, killAfterMs = 10_000): Pro
   const t = setTimeout(() => process.kill(s.pid, 'SIGKILL'), killAfterMs);
   await exited;
   clearTimeout(t);
+}
+
+/**
+ * The entry `./k8ts` runs: the stripped build's main.js when it is at least as new as every source
+ * file (a stale build would lack code), else the sources.
+ */
+export function k8tsMain(root: string): string {
+  const built = join(root, 'build/js/cli/main.js');
+  if (!existsSync(built)) return join(root, 'src/cli/main.ts');
+  const newestSrc = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+    const p = join(dir, e.name);
+    return Math.max(m, e.isDirectory() ? newestSrc(p) : e.name.endsWith('.ts') ? statSync(p).mtimeMs : 0);
+  }, 0);
+  if (statSync(built).mtimeMs >= newestSrc(join(root, 'src'))) return built;
+  console.error('bench: build/js is older than src/ (run `node scripts/build.ts`): running the .ts sources');
+  return join(root, 'src/cli/main.ts');
 }
