@@ -24,7 +24,7 @@ export async function decodeObject(body: Buffer, contentType: string | undefined
   return obj as Record<string, unknown>;
 }
 
-export function parseJSON(body: Buffer): unknown {
+function parseJSON(body: Buffer): unknown {
   try { return JSON.parse(body.toString('utf8')); } catch (e) {
     throw badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`);
   }

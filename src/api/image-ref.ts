@@ -13,3 +13,21 @@ export function normalizeImage(image: string): string {
   if (!lastPart.includes(':') && !ref.includes('@')) ref += ':latest';
   return ref;
 }
+
+/**
+ * The tag of an image reference, as ParseImageName in pkg/util/parsers reports it:
+ * "latest" when there is neither tag nor digest, "" when only a digest is given.
+ */
+export function imageTag(image: string): string {
+  const at = image.indexOf('@');
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const lastPart = name.slice(name.lastIndexOf('/') + 1);
+  const colon = lastPart.lastIndexOf(':');
+  if (colon >= 0) return lastPart.slice(colon + 1);
+  return at >= 0 ? '' : 'latest';
+}
+
+/** imagePullPolicy when none is given: Always for `:latest` or no tag, else IfNotPresent (SetDefaults_Container). */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  return imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent';
+}

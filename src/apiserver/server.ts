@@ -9,7 +9,7 @@ import { isAlreadyExists } from '../api/errors.ts';
 import { RESOURCES } from '../api/resources.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
-import { ensurePKI, ADMIN_GROUP } from './pki/index.ts';
+import { ensurePKI, ADMIN_GROUP, type PKI } from './pki/index.ts';
 import { API } from './rest/api.ts';
 import { createHandler } from './http/handler.ts';
 import { createUpgradeHandler } from './http/upgrade.ts';
@@ -23,6 +23,8 @@ export interface APIServerOptions {
   datastore?: string;
   verbose?: boolean;
   streams?: StreamHandlers;
+  /** The cluster's certificates when the caller has them already (else read or made here). */
+  pki?: PKI;
 }
 
 export interface RunningAPIServer {
@@ -38,7 +40,7 @@ export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube
 
 export async function startAPIServer(opts: APIServerOptions): Promise<RunningAPIServer> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const pki = await ensurePKI(opts.dataDir, { hosts: opts.bindAddress === '0.0.0.0' || opts.bindAddress === '::' ? [] : [opts.bindAddress] });
+  const pki = opts.pki ?? await ensurePKI(opts.dataDir, { hosts: [opts.bindAddress] });
   const store = await openStore(opts.datastore ?? `sqlite:${join(opts.dataDir, 'state.db')}`);
   const api = new API({ store });
   await bootstrapNamespaces(api);

@@ -4,19 +4,9 @@
  */
 import type { Container, EphemeralContainer, LifecycleHandler, Probe } from 'kubernetes-types/core/v1.d.ts';
 import { defaultResourceList } from './resources.ts';
+import { defaultPullPolicy, imageTag } from '../image-ref.ts';
 
-/**
- * The tag of an image reference, as ParseImageName in pkg/util/parsers reports it:
- * "latest" when there is neither tag nor digest, "" when only a digest is given.
- */
-export function imageTag(image: string): string {
-  const at = image.indexOf('@');
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const lastPart = name.slice(name.lastIndexOf('/') + 1);
-  const colon = lastPart.lastIndexOf(':');
-  if (colon >= 0) return lastPart.slice(colon + 1);
-  return at >= 0 ? '' : 'latest';
-}
+export { imageTag };
 
 function defaultHandler(h: LifecycleHandler | Probe | undefined): void {
   if (!h?.httpGet) return;
@@ -34,7 +24,7 @@ function defaultProbe(p: Probe | undefined): void {
 }
 
 export function defaultContainer(c: Container | EphemeralContainer): void {
-  if (!c.imagePullPolicy) c.imagePullPolicy = imageTag(c.image ?? '') === 'latest' ? 'Always' : 'IfNotPresent';
+  if (!c.imagePullPolicy) c.imagePullPolicy = defaultPullPolicy(c.image ?? '');
   c.terminationMessagePath ||= '/dev/termination-log';
   c.terminationMessagePolicy ||= 'File';
   for (const p of c.ports ?? []) p.protocol ||= 'TCP';

@@ -2,8 +2,6 @@
 import type { IncomingMessage } from 'node:http';
 import { tooLarge } from '../../api/errors.ts';
 
-export { decodeObject, mediaType } from '../../api/decode.ts';
-
 export const MAX_BODY = 3 * 1024 * 1024;
 
 export async function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer> {

@@ -1,7 +1,8 @@
 /** Writing responses: JSON bodies, Status errors, gzip for large bodies as the real server does (> 128 KiB). */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createGzip, gzipSync, type Gzip } from 'node:zlib';
-import { toStatusError } from '../../api/errors.ts';
+import { toStatusError, type StatusError } from '../../api/errors.ts';
 
 const GZIP_MIN = 128 * 1024;
 
@@ -56,4 +57,11 @@ export function sendPieces(req: IncomingMessage, res: ServerResponse, code: numb
     if (buf.length >= PIECE) { out.write(buf); buf = ''; }
   }
   out.end(buf + tail);
+}
+
+/** A Status error written as a whole HTTP response on a raw (upgrade) socket, which is then closed. */
+export function writeSocketStatus(socket: Duplex, se: StatusError): void {
+  if (!socket.writable) { socket.destroy(); return; }
+  const body = JSON.stringify(se.status);
+  socket.end(`HTTP/1.1 ${se.code} ${STATUS_CODES[se.code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -4,7 +4,7 @@
  * request handler does, read the pod, and give the socket to the stream handler. Anything
  * else gets a Status error written on the raw socket, which is then closed.
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { badRequest, StatusError, toStatusError, unauthorized } from '../../api/errors.ts';
 import { resourceFor } from '../../api/resources.ts';
@@ -12,6 +12,7 @@ import { authenticate, type TokenUser } from '../auth/authn.ts';
 import type { API } from '../rest/api.ts';
 import { parseRequestInfo } from './request-info.ts';
 import { podNameOf } from './resource.ts';
+import { writeSocketStatus } from './respond.ts';
 import type { StreamHandlers } from './streams.ts';
 
 export interface UpgradeDeps {
@@ -29,7 +30,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
     serveUpgrade(deps, req, socket, head).catch((e) => {
       const se = toStatusError(e);
       if (se.code >= 500) deps.log?.(`error: upgrade ${req.method} ${req.url}: ${(e as Error)?.stack ?? e}`);
-      writeStatus(socket, se);
+      writeSocketStatus(socket, se);
     });
   };
 }
@@ -47,10 +48,4 @@ async function serveUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Dup
   const h = deps.streams?.[sub as 'exec'];
   if (!h) throw new StatusError({ code: 503, reason: 'ServiceUnavailable', message: `pods/${sub} needs the node agent, which is not running` });
   await h({ req, socket, head, pod, subresource: sub, query: url.searchParams, rest: info.rest });
-}
-
-function writeStatus(socket: Duplex, se: StatusError): void {
-  if (!socket.writable) { socket.destroy(); return; }
-  const body = JSON.stringify(se.status);
-  socket.end(`HTTP/1.1 ${se.code} ${STATUS_CODES[se.code] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

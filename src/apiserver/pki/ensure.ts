@@ -64,10 +64,10 @@ export async function ensurePKI(dataDir: string, opts: EnsurePKIOptions = {}): P
   const caCert = ca.cert;
 
   const sans = wantedSANs([...hostNamesAndAddresses(), ...(opts.hosts ?? [])]);
-  const server = await leaf(signer, caIsNew ? undefined : caCert, file('apiserver.crt'), file('apiserver.key'),
+  const server = await ensureLeaf(signer, caIsNew ? undefined : caCert, file('apiserver.crt'), file('apiserver.key'),
     { commonName: 'kube-apiserver', days: LEAF_DAYS, usage: 'server', sans },
     (c) => covers(sansOf(c), sans), () => generated.push('apiserver'));
-  const admin = await leaf(signer, caIsNew ? undefined : caCert, file('admin.crt'), file('admin.key'),
+  const admin = await ensureLeaf(signer, caIsNew ? undefined : caCert, file('admin.crt'), file('admin.key'),
     { commonName: ADMIN_USER, organizations: [ADMIN_GROUP], days: LEAF_DAYS, usage: 'client' },
     () => true, () => generated.push('admin'));
 
@@ -91,8 +91,8 @@ export async function ensurePKI(dataDir: string, opts: EnsurePKIOptions = {}): P
  * Reuses the pair at certFile/keyFile when it is still good, else issues and writes a new one.
  * `ca` is the CA to check an existing leaf against; undefined when the CA is new (nothing to reuse).
  */
-async function leaf(signer: () => Promise<Signer>, ca: X509Certificate | undefined, certFile: string, keyFile: string,
-  spec: LeafSpec, fits: (c: X509Certificate) => boolean, onNew: () => void): Promise<Issued> {
+export async function ensureLeaf(signer: () => Promise<Signer>, ca: X509Certificate | undefined, certFile: string, keyFile: string,
+  spec: LeafSpec, fits: (c: X509Certificate) => boolean, onNew: () => void = () => {}): Promise<Issued> {
   const have = ca ? await readPair(certFile, keyFile) : undefined;
   if (ca && have && fits(have.cert) && stillGood(have.cert, ca, RENEW_DAYS)) return have;
   const made = await newLeaf(await signer(), spec);

@@ -10,6 +10,8 @@ import type { IncomingMessage } from 'node:http';
 import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
+import { StatusError } from '../../api/errors.ts';
+import { writeSocketStatus } from '../http/respond.ts';
 import type { TLSOptions } from './target.ts';
 
 /** Request headers never forwarded: hop-by-hop transport and the client's own credentials. */
@@ -38,13 +40,9 @@ export function proxyUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer,
     }
     const finish = () => { up.destroy(); socket.destroy(); resolve(); };
     up.on('error', (e) => {
-      if (!connected && socket.writable) {
-        const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `error dialing backend: ${e.message}`, reason: 'InternalError', code: 500 });
-        socket.end(`HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-        resolve();
-        return;
-      }
-      finish();
+      if (connected) return finish();
+      writeSocketStatus(socket, new StatusError({ code: 500, reason: 'InternalError', message: `error dialing backend: ${e.message}` }));
+      resolve();
     });
     up.on('close', finish);
     socket.on('error', finish);
