@@ -8,6 +8,7 @@
  */
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1.d.ts';
 import { isNotFound } from '../api/errors.ts';
+import { rfc3339 } from '../api/meta.ts';
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
 import { EVENTS } from './resources.ts';
@@ -21,8 +22,6 @@ export interface EventRecorder {
 }
 
 export interface RecorderOptions { clock?: Clock; host?: string; log?: (line: string) => void }
-
-const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function referenceTo(obj: ObjectLike, fieldPath?: string): ObjectReference {
   const m = obj.metadata ?? {};

@@ -6,9 +6,8 @@
  */
 import { newEventRecorder } from '../client/events.ts';
 import { randomNames, type NameGenerator } from '../client/names.ts';
-import { realClock, type Clock } from '../client/clock.ts';
-import { createClient } from '../client/client.ts';
-import { InformerFactory } from '../client/informer-factory.ts';
+import type { Clock } from '../client/clock.ts';
+import type { InformerFactory } from '../client/informer-factory.ts';
 import type { Transport } from '../client/transport.ts';
 import type { Client } from '../client/types.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type Controller, type ControllerContext, type ControllerOptions } from './context.ts';
@@ -39,22 +38,4 @@ export function controllerContext(d: ManagerDeps): ControllerContext {
 export function createControllers(d: ManagerDeps): Controller[] {
   const ctx = controllerContext(d);
   return CONTROLLERS.filter((c) => !d.only || d.only.includes(c.name)).map((c) => c.create(ctx));
-}
-
-/**
- * Convenience for tests and single-purpose processes: its own client and informer
- * factory over `transport`, the chosen controllers, started and synced.
- */
-export async function startControllers(
-  o: { transport: Transport; clock?: Clock; options?: Partial<ControllerOptions>; only?: string[]; log?: (line: string) => void },
-  signal: AbortSignal,
-): Promise<{ done: Promise<void>; controllers: Controller[] }> {
-  const clock = o.clock ?? realClock;
-  const client = createClient(o.transport);
-  const informers = new InformerFactory(client, { clock, log: o.log });
-  const controllers = createControllers({ client, transport: o.transport, informers, clock, options: o.options, only: o.only, log: o.log });
-  informers.start(signal);
-  await informers.waitForSync(signal);
-  const done = Promise.all(controllers.map((c) => c.run(signal).catch((e) => o.log?.(`controller ${c.name} stopped: ${(e as Error).stack ?? e}`)))).then(() => {});
-  return { done, controllers };
 }

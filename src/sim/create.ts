@@ -9,7 +9,8 @@ import { NODES } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
 import { formatIP4, parseCidr4 } from './ip-alloc.ts';
 import { SIMULATED_SELECTOR } from './labels.ts';
-import { DEFAULT_SHAPE, rfc3339, simNodeObject, simNodeStatus, type SimNodeShape } from './node-object.ts';
+import { rfc3339 } from '../api/meta.ts';
+import { DEFAULT_SHAPE, simNodeObject, simNodeStatus, type SimNodeShape } from './node-object.ts';
 
 export const SIM_ADDRESS_RANGE = '172.30.0.0/16';
 export const DEFAULT_PREFIX = 'sim-';

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NodeCondition } from 'kubernetes-types/core/v1.d.ts';
 import { planSimNodes } from './create.ts';
-import { conditionsUpdate, healthyConditions, rfc3339Micro, simNodeObject, simNodeStatus } from './node-object.ts';
+import { rfc3339Micro } from '../api/meta.ts';
+import { conditionsUpdate, healthyConditions, simNodeObject, simNodeStatus } from './node-object.ts';
 import { nextSlot, spreadOffset } from './node-sync.ts';
 
 test('simNodeObject and simNodeStatus', () => {

@@ -7,6 +7,7 @@
  */
 import type { Node, NodeCondition, NodeStatus } from 'kubernetes-types/core/v1.d.ts';
 import { createHash } from 'node:crypto';
+import { conditionsToPost, wantedConditions, type Health } from '../kubelet/node/node-object.ts';
 import { SIM_KUBELET_VERSION, SIM_RUNTIME_VERSION, SIMULATED_LABEL } from './labels.ts';
 
 export interface SimNodeShape {
@@ -15,6 +16,8 @@ export interface SimNodeShape {
   pods: string;
   ephemeralStorage: string;
 }
+
+const HEALTHY: Health = { runtimeReady: true };
 
 export const DEFAULT_SHAPE: SimNodeShape = { cpu: '4', memory: '8Gi', pods: '110', ephemeralStorage: '100Gi' };
 
@@ -40,16 +43,9 @@ function fakeId(name: string, salt: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** The four conditions a healthy kubelet reports; `now` is an RFC 3339 time. */
+/** The four conditions a healthy kubelet reports (the real kubelet's set); `now` is an RFC 3339 time. */
 export function healthyConditions(now: string, since: (type: string) => string = () => now): NodeCondition[] {
-  const c = (type: string, status: string, reason: string, message: string): NodeCondition =>
-    ({ type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: since(type) });
-  return [
-    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-    c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-    c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-  ];
+  return wantedConditions(HEALTHY).map((w) => ({ ...w, lastHeartbeatTime: now, lastTransitionTime: since(w.type) }));
 }
 
 /** The full status of a new simulated node. */
@@ -77,29 +73,9 @@ export function simNodeStatus(name: string, internalIP: string, shape: SimNodeSh
 }
 
 /**
- * The conditions to report now, keeping the transition time of each one already in the
- * wanted state (a heartbeat is not a transition), or undefined when nothing is stale:
- * all four present as wanted and the last heartbeat younger than `maxAgeMs`.
+ * The conditions to report now, or undefined when nothing is stale: the real kubelet's rule
+ * (transition times kept while a condition holds; a heartbeat is not a transition).
  */
 export function conditionsUpdate(current: readonly Readonly<NodeCondition>[] | undefined, now: Date, maxAgeMs: number): NodeCondition[] | undefined {
-  const iso = rfc3339(now);
-  const want = healthyConditions(iso);
-  const byType = new Map((current ?? []).map((c) => [c.type, c]));
-  const stale = want.some((w) => {
-    const c = byType.get(w.type);
-    if (!c || c.status !== w.status || c.reason !== w.reason) return true;
-    const beat = Date.parse(c.lastHeartbeatTime ?? '');
-    return !(now.getTime() - beat < maxAgeMs);
-  });
-  if (!stale) return undefined;
-  return healthyConditions(iso, (type) => {
-    const c = byType.get(type);
-    const w = want.find((x) => x.type === type)!;
-    return c && c.status === w.status && c.lastTransitionTime ? c.lastTransitionTime : iso;
-  });
+  return conditionsToPost(current, HEALTHY, now, maxAgeMs);
 }
-
-/** metav1.Time: seconds precision, UTC. */
-export const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-/** metav1.MicroTime: microseconds, UTC. */
-export const rfc3339Micro = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');

@@ -18,7 +18,8 @@ import type { Lister } from '../client/lister.ts';
 import { LEASES, NODES } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
 import { isHeartbeatStopped, NODE_LEASE_NAMESPACE } from './labels.ts';
-import { conditionsUpdate, rfc3339Micro } from './node-object.ts';
+import { rfc3339Micro } from '../api/meta.ts';
+import { conditionsUpdate } from './node-object.ts';
 
 export const LEASE_DURATION_SECONDS = 40;
 export const LEASE_RENEW_INTERVAL_MS = 10_000;

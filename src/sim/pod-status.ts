@@ -11,7 +11,7 @@ import { normalizeImage } from '../api/image-ref.ts';
 import type { ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../client/freeze.ts';
 import { SIM_ID_SCHEME } from './labels.ts';
-import { rfc3339 } from './node-object.ts';
+import { rfc3339 } from '../api/meta.ts';
 
 export interface RunningInput {
   podIP: string;

@@ -12,7 +12,7 @@ import { fromLabelSelector, matches } from '../../api/selectors/labels.ts';
 import { thaw } from '../../client/freeze.ts';
 import type { SyncState } from './deps.ts';
 import { controllerRef } from './new-replica-set.ts';
-import { controllerRefOf } from './util/replica-sets.ts';
+import { controllerOf } from '../replicaset/claim.ts';
 import { dClient, rsClient } from './writes.ts';
 
 export async function claimReplicaSets(s: SyncState): Promise<ReplicaSet[]> {
@@ -25,7 +25,7 @@ export async function claimReplicaSets(s: SyncState): Promise<ReplicaSet[]> {
   for (const cached of s.deps.replicaSets.namespace(d.metadata!.namespace!).list()) {
     // Decide on the cached object and copy only the ReplicaSets kept or changed: the
     // namespace's other deployments' sets are skipped without a copy.
-    const ref = controllerRefOf(cached as ReplicaSet);
+    const ref = controllerOf(cached);
     if (ref && ref.uid !== uid) continue;
     const match = matches(sel, cached.metadata?.labels);
     if (ref) {
@@ -56,7 +56,7 @@ export function podsByReplicaSet(s: SyncState, rss: ReplicaSet[]): Map<string, P
   const m = new Map<string, Pod[]>(rss.map((rs) => [rs.metadata!.uid!, []]));
   const sel = fromLabelSelector(s.d.spec!.selector);
   for (const p of s.deps.pods.namespace(s.d.metadata!.namespace!).list(sel)) {
-    const ref = controllerRefOf(p as Pod);
+    const ref = controllerOf(p);
     if (ref && m.has(ref.uid)) m.get(ref.uid)!.push(thaw<Pod>(p));
   }
   return m;

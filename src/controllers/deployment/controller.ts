@@ -17,7 +17,7 @@ import type { Controller, ControllerContext } from '../context.ts';
 import type { Deps } from './deps.ts';
 import { syncDeployment } from './sync.ts';
 import { COMPONENT } from './util/constants.ts';
-import { controllerRefOf } from './util/replica-sets.ts';
+import { controllerOf } from '../replicaset/claim.ts';
 
 type RO<T> = DeepReadonly<T>;
 
@@ -43,8 +43,8 @@ export class DeploymentController implements Controller {
       onAdd: (rs) => this.#enqueueForRS(rs, true),
       onUpdate: (old, rs) => {
         if (old.metadata?.resourceVersion === rs.metadata?.resourceVersion) return;
-        const oldRef = controllerRefOf(old as ReplicaSet);
-        if (oldRef && oldRef.uid !== controllerRefOf(rs as ReplicaSet)?.uid) this.#enqueueForRS(old, false);
+        const oldRef = controllerOf(old);
+        if (oldRef && oldRef.uid !== controllerOf(rs)?.uid) this.#enqueueForRS(old, false);
         const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(rs.metadata?.labels ?? {});
         this.#enqueueForRS(rs, labelsChanged || !!oldRef);
       },
@@ -56,7 +56,7 @@ export class DeploymentController implements Controller {
   /** The controlling deployment; for an orphan (if `orphans`), every deployment selecting it. */
   #enqueueForRS(rs: RO<ReplicaSet>, orphans: boolean): void {
     const ns = rs.metadata?.namespace ?? '';
-    const ref = controllerRefOf(rs as ReplicaSet);
+    const ref = controllerOf(rs);
     if (ref) {
       if (ref.kind !== 'Deployment') return;
       const d = this.deps.deployments.namespace(ns).get(ref.name);
@@ -73,10 +73,10 @@ export class DeploymentController implements Controller {
 
   /** Pod → RS → Recreate deployment: its rollout may be waiting for this pod to go. */
   #enqueueForPod(p: RO<Pod>): void {
-    const ref = controllerRefOf(p as Pod);
+    const ref = controllerOf(p);
     if (ref?.kind !== 'ReplicaSet') return;
     const rs = this.deps.replicaSets.namespace(p.metadata?.namespace ?? '').get(ref.name);
-    const dRef = rs && controllerRefOf(rs as ReplicaSet);
+    const dRef = rs && controllerOf(rs);
     if (!dRef || dRef.kind !== 'Deployment') return;
     const d = this.deps.deployments.namespace(p.metadata?.namespace ?? '').get(dRef.name);
     if (d?.metadata?.uid === dRef.uid && d.spec?.strategy?.type === 'Recreate') this.queue.add(keyOf(d));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalJSON, computeHash, fnv32a, safeEncodeString } from './hash.ts';
+import { canonicalJSON } from '../../api/apply/path.ts';
+import { computeHash, fnv32a, safeEncodeString } from './hash.ts';
 
 const tpl = () => ({ metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx:1' }] } });
 

@@ -7,6 +7,7 @@
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
+import { canonicalJSON } from '../../api/apply/path.ts';
 
 /** Consonants and digits that cannot spell words (rand.SafeEncodeString's alphabet). */
 const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -29,15 +30,6 @@ export function pruneEmpty(v: unknown): unknown {
     if (p !== undefined) out[k] = p;
   }
   return Object.keys(out).length ? out : undefined;
-}
-
-/** JSON with object keys sorted at every level. */
-export function canonicalJSON(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJSON(x))).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON(o[k])}`).join(',')}}`;
 }
 
 export function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {

@@ -12,10 +12,11 @@ import type { SyncState } from './deps.ts';
 import { computeHash } from './hash.ts';
 import { setNewReplicaSetAnnotations } from './util/annotations.ts';
 import { EVENT_SCALING, POD_TEMPLATE_HASH_LABEL, REASON, REVISION_ANNOTATION } from './util/constants.ts';
-import { controllerRefOf, equalIgnoreHash, findNewReplicaSet, maxRevision } from './util/replica-sets.ts';
+import { equalIgnoreHash, findNewReplicaSet, maxRevision } from './util/replica-sets.ts';
 import { newRSNewReplicas } from './util/scaling.ts';
 import { getCondition, hasProgressDeadline, newCondition, setCondition } from './util/status.ts';
 import { rsClient, writeRevision, writeStatus } from './writes.ts';
+import { controllerOf } from '../replicaset/claim.ts';
 
 export function controllerRef(d: Deployment) {
   return { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata!.name!, uid: d.metadata!.uid!, controller: true, blockOwnerDeletion: true };
@@ -85,7 +86,7 @@ export async function getNewReplicaSet(s: SyncState, rsList: ReplicaSet[], allOl
       throw e;
     }
     const other = await rsClient(s).get(rs.metadata!.name!);
-    if (controllerRefOf(other)?.uid !== d.metadata!.uid || !equalIgnoreHash(d.spec!.template, other.spec?.template)) {
+    if (controllerOf(other)?.uid !== d.metadata!.uid || !equalIgnoreHash(d.spec!.template, other.spec?.template)) {
       const status = structuredClone(d.status ?? {});
       status.collisionCount = (status.collisionCount ?? 0) + 1;
       await writeStatus(s, status);

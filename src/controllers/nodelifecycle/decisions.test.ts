@@ -4,7 +4,8 @@ import type { Lease } from 'kubernetes-types/coordination/v1.d.ts';
 import type { Node, Pod, Taint, Toleration } from 'kubernetes-types/core/v1.d.ts';
 import { isStale, unknownConditions } from './health.ts';
 import { desiredTaints, reconcileTaints } from './taints.ts';
-import { evictionFor, toleratesTaint, type Eviction } from './tolerations.ts';
+import { evictionFor, type Eviction } from './tolerations.ts';
+import { tolerates as toleratesTaint } from '../../scheduler/util/taints.ts';
 import { gcReason } from './podgc.ts';
 
 const T0 = Date.UTC(2025, 0, 1);

@@ -1,18 +1,11 @@
 /**
  * Taint-based eviction decisions (kubernetes/kubernetes pkg/controller/tainteviction/
- * taint_eviction.go: getMatchingTolerations, getMinTolerationTime, processPodOnNode) and
- * the toleration match of k8s.io/api/core/v1 toleration.go (ToleratesTaint).
+ * taint_eviction.go: getMatchingTolerations, getMinTolerationTime, processPodOnNode); the
+ * toleration match itself is the scheduler's.
  */
-import type { Pod, Taint, Toleration } from 'kubernetes-types/core/v1.d.ts';
+import type { Pod, Taint } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
-
-/** An empty effect or key matches any; Exists ignores the value; Equal (or none) compares it. */
-export function toleratesTaint(t: DeepReadonly<Toleration>, taint: DeepReadonly<Taint>): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  if (t.operator === 'Exists') return true;
-  return (t.value ?? '') === (taint.value ?? '');
-}
+import { tolerates } from '../../scheduler/util/taints.ts';
 
 /** When to delete a pod: now, at a time (ms since epoch), or never. */
 export type Eviction = { kind: 'now' } | { kind: 'at'; at: number } | { kind: 'never' };
@@ -32,7 +25,7 @@ export function evictionFor(pod: DeepReadonly<Pod>, taints: readonly DeepReadonl
   const tolerations = pod.spec?.tolerations ?? [];
   let minSeconds = Infinity;
   for (const taint of noExecute) {
-    const t = tolerations.find((x) => toleratesTaint(x, taint));
+    const t = tolerations.find((x) => tolerates(x, taint));
     if (!t) return { kind: 'now' };
     if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) minSeconds = Math.min(minSeconds, Math.max(0, t.tolerationSeconds));
   }

@@ -43,8 +43,4 @@ export function msUntilAvailable(p: RPod, minReadySeconds: number, now: number):
   return due < now ? 0 : due - now + 1;
 }
 
-export function isPodAvailable(p: RPod, minReadySeconds: number, now: number): boolean {
-  return msUntilAvailable(p, minReadySeconds, now) === 0;
-}
-
 export const podKey = (p: { metadata?: { namespace?: string; name?: string } }) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`;

@@ -13,7 +13,6 @@ export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
-export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 const DEPRECATED_ROLLBACK_TO = 'deprecated.deployment.rollback.to';
 

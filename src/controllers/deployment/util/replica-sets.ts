@@ -77,7 +77,3 @@ export function findActiveOrLatest(newRS: ReplicaSet | undefined, oldRSs: Replic
   if (active.length === 1) return active[0];
   return undefined;
 }
-
-export function controllerRefOf(o: { metadata?: { ownerReferences?: readonly { controller?: boolean; uid: string; name: string; kind: string; apiVersion: string }[] } }) {
-  return o.metadata?.ownerReferences?.find((r) => r.controller);
-}
