@@ -5,13 +5,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
-import { inProcessTransport } from '../apiserver/rest/in-process.ts';
-import { startAPIServer, type RunningAPIServer } from '../apiserver/server.ts';
-import { createClient } from '../client/client.ts';
 import { FakeClock } from '../client/clock.ts';
 import { FakeEventRecorder } from '../client/events.ts';
 import { InformerFactory } from '../client/informer-factory.ts';
@@ -19,17 +14,12 @@ import { PODS } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
 import { FakeRuntimeService } from './cri/fake.ts';
 import { createKubelet } from './index.ts';
-import type { HostInfo } from './node/host-info.ts';
+import { eventuallyOn, startTestAPI, testHost, type TestAPI } from './testing.ts';
 
 const NODE = 'node-p';
-const host: HostInfo = {
-  hostname: NODE, cpus: 2, memoryBytes: 4 * 2 ** 30, ephemeralStorageBytes: 20 * 2 ** 30, kernelVersion: '6.1.0-test',
-  osImage: 'Debian GNU/Linux 12 (bookworm)', machineID: 'm1', bootID: 'b1', systemUUID: 's1', architecture: 'amd64',
-  operatingSystem: 'linux', internalIP: '192.168.7.8',
-};
+const host = testHost(NODE, '192.168.7.8');
 
-let srv: RunningAPIServer;
-let dir: string;
+let api: TestAPI;
 let client: Client;
 const clock = new FakeClock(Date.UTC(2026, 0, 1));
 const cri = new FakeRuntimeService();
@@ -43,9 +33,9 @@ const sick = new Set<string>();
 cri.exec = (id, cmd) => (cmd[0] === 'check' && sick.has(cmd[1]) ? { stdout: `${cmd[1]} is sick\n`, exitCode: 1 } : { stdout: '' });
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'k8ts-kubelet-lc-'));
-  srv = await startAPIServer({ dataDir: dir, bindAddress: '127.0.0.1', port: 0, datastore: 'memory:' });
-  client = createClient(inProcessTransport(srv.api));
+  api = await startTestAPI('k8ts-kubelet-lc-');
+  const { dir } = api;
+  client = api.client;
   cri.image.add('docker.io/library/busybox:latest');
   informers = new InformerFactory(client, { clock });
   const kubelet = createKubelet({
@@ -59,20 +49,10 @@ after(async () => {
   stop.abort();
   await done;
   await informers.stopped();
-  await srv.close();
-  rmSync(dir, { recursive: true, force: true });
+  await api.close();
 });
 
-async function eventually<T>(what: string, pred: () => Promise<T | undefined | false>, stepMs = 100): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  let last: unknown;
-  for (;;) {
-    try { const v = await pred(); if (v) return v; } catch (e) { last = e; }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-    clock.step(stepMs);
-    await new Promise((r) => setTimeout(r, 3));
-  }
-}
+const eventually = eventuallyOn(clock);
 
 const pods = () => client.resource<Pod>(PODS).namespace('default');
 const create = (name: string, spec: Partial<Pod['spec']>) => pods().create({

@@ -6,15 +6,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConfigMap, Node, Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { Lease } from 'kubernetes-types/coordination/v1.d.ts';
 import { isNotFound } from '../api/errors.ts';
-import { inProcessTransport } from '../apiserver/rest/in-process.ts';
-import { startAPIServer, type RunningAPIServer } from '../apiserver/server.ts';
-import { createClient } from '../client/client.ts';
 import { FakeClock } from '../client/clock.ts';
 import { FakeEventRecorder } from '../client/events.ts';
 import { InformerFactory } from '../client/informer-factory.ts';
@@ -22,17 +18,13 @@ import { CONFIGMAPS, LEASES, NODES, PODS } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
 import { FakeRuntimeService } from './cri/fake.ts';
 import { createKubelet, type Kubelet } from './index.ts';
-import type { HostInfo } from './node/host-info.ts';
+import { eventuallyOn, startTestAPI, testHost, type TestAPI } from './testing.ts';
 
 const NODE = 'node-a';
 const BUSYBOX = 'docker.io/library/busybox:latest';
-const host: HostInfo = {
-  hostname: NODE, cpus: 2, memoryBytes: 4 * 2 ** 30, ephemeralStorageBytes: 20 * 2 ** 30, kernelVersion: '6.1.0-test',
-  osImage: 'Debian GNU/Linux 12 (bookworm)', machineID: 'm1', bootID: 'b1', systemUUID: 's1', architecture: 'amd64',
-  operatingSystem: 'linux', internalIP: '192.168.7.7',
-};
+const host = testHost(NODE, '192.168.7.7');
 
-let srv: RunningAPIServer;
+let api: TestAPI;
 let dir: string;
 let client: Client;
 const clock = new FakeClock(Date.UTC(2026, 0, 1));
@@ -63,29 +55,17 @@ async function stopKubelet() {
 }
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'k8ts-kubelet-'));
-  srv = await startAPIServer({ dataDir: dir, bindAddress: '127.0.0.1', port: 0, datastore: 'memory:' });
-  client = createClient(inProcessTransport(srv.api));
+  api = await startTestAPI('k8ts-kubelet-');
+  ({ dir, client } = api);
   cri.image.add(BUSYBOX);
   startKubelet();
 });
 after(async () => {
   await stopKubelet();
-  await srv.close();
-  rmSync(dir, { recursive: true, force: true });
+  await api.close();
 });
 
-/** Polls `pred` (real 10 s deadline), stepping the fake clock by `stepMs` between tries. */
-async function eventually<T>(what: string, pred: () => Promise<T | undefined | false>, stepMs = 100): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  let last: unknown;
-  for (;;) {
-    try { const v = await pred(); if (v) return v; } catch (e) { last = e; }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-    clock.step(stepMs);
-    await new Promise((r) => setTimeout(r, 3));
-  }
-}
+const eventually = eventuallyOn(clock);
 
 const pods = () => client.resource<Pod>(PODS).namespace('default');
 const podWith = (name: string, spec: Partial<Pod['spec']> = {}): Pod => ({

@@ -72,4 +72,3 @@ export class CRIError extends Error {
 }
 
 export const isNotFound = (e: unknown): boolean => e instanceof CRIError && e.code === Code.NOT_FOUND;
-export const isUnavailable = (e: unknown): boolean => e instanceof CRIError && e.code === Code.UNAVAILABLE;

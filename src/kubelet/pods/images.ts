@@ -13,7 +13,8 @@ import type { In, PodSandboxConfig } from '../cri/types.ts';
 import type { Backoff } from './backoff.ts';
 import type { WaitingReason } from './container-statuses.ts';
 import { imageBackoffKey } from './hash.ts';
-import { imageTag, normalizeImage } from './image-name.ts';
+import { normalizeImage } from './image-name.ts';
+import { defaultPullPolicy } from '../../api/image-ref.ts';
 
 export type Emit = (type: 'Normal' | 'Warning', reason: string, message: string) => void;
 
@@ -24,11 +25,9 @@ export type EnsureResult = { imageRef: string } | { failed: WaitingReason; retry
 const AFTER_PULL_ERROR_MS = 1000;
 const NEVER_PULL_RETRY_MS = 10_000;
 
-/** The API server defaults it this way; older objects may lack it. */
+/** The API server defaults it; objects written before that may lack it. */
 export function pullPolicyOf(c: DeepReadonly<Container>): string {
-  if (c.imagePullPolicy) return c.imagePullPolicy;
-  const tag = imageTag(c.image ?? '');
-  return tag === '' || tag === 'latest' ? 'Always' : 'IfNotPresent';
+  return c.imagePullPolicy || defaultPullPolicy(c.image ?? '');
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;

@@ -47,8 +47,6 @@ export interface ObservedPod {
   containers: ObservedContainer[];
 }
 
-export const emptyObserved = (uid: string): ObservedPod => ({ uid, sandboxes: [], containers: [] });
-
 /** Newest first, as the planner expects. */
 export function sortObserved(p: ObservedPod): ObservedPod {
   return {
