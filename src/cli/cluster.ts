@@ -47,13 +47,14 @@ export interface RunningCluster {
 export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   const clock = o.clock ?? realClock;
   const log = o.verbose ? (l: string) => console.error(l) : () => {};
-  const pki = await ensurePKI(o.dataDir, { hosts: o.bindAddress === '0.0.0.0' || o.bindAddress === '::' ? [] : [o.bindAddress] });
+  // A wildcard bind address names no host: wantedSANs (pki/sans.ts) leaves it out.
+  const pki = await ensurePKI(o.dataDir, { hosts: [o.bindAddress] });
   // The API server reaches kubelets (logs, exec, port-forward) with a client certificate of its own.
   const kubeletClient = await ensureKubeletClientCert(pki);
   let server: RunningAPIServer | undefined;
   const nodesInfo = resourceFor('', 'v1', 'nodes')!;
   const getNode = async (name: string) => (await server!.api.registry(nodesInfo).tryGet(undefined, name)) as Node | undefined;
-  server = await startAPIServer({ ...o, streams: o.streams ?? kubeletProxyHandlers({ getNode, pki: { ca: pki.caCertPem, cert: kubeletClient.certPem, key: kubeletClient.keyPem } }) });
+  server = await startAPIServer({ ...o, pki, streams: o.streams ?? kubeletProxyHandlers({ getNode, pki: { ca: pki.caCertPem, cert: kubeletClient.certPem, key: kubeletClient.keyPem } }) });
   const transport = inProcessTransport(server.api, { name: 'system:kube-controller-manager', groups: ['system:masters', 'system:authenticated'] }, { clock });
   const client = createClient(transport);
   const informers = new InformerFactory(client, { clock, log });

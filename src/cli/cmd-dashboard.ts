@@ -1,9 +1,8 @@
 // `k8ts dashboard`: serves the web UI (src/dashboard/) on a loopback port and prints its login link.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { CliError } from './cli-error.ts';
-import { addFlags, clientURL, parsePort, resolveOptions, tildePath, type CliOptions } from './options.ts';
+import { addFlags, parsePort, resolveOptions, tildePath, type CliOptions } from './options.ts';
 import type { HttpTransportOptions } from '../client/http-transport.ts';
 
 export const DEFAULT_DASHBOARD_PORT = 63840;
@@ -48,16 +47,8 @@ async function credentials(o: CliOptions, context: string | undefined, cmd: Comm
       throw new CliError(`cannot use kubeconfig ${o.kubeconfig}: ${(e as Error).message}`);
     }
   }
-  const { readClientTLS, endpointFor } = await import('./endpoint.ts');
-  const { findServer } = await import('./server-state.ts');
-  const tls = await readClientTLS(o.dataDir);
-  if (!tls || !existsSync(o.dataDir)) {
-    throw new CliError(`no cluster credentials in ${tildePath(o.dataDir)}/pki: start one with "k8ts up", or pass --kubeconfig`);
-  }
-  const found = await findServer(o.dataDir);
-  const ep = endpointFor(o, cmd, found.state === 'running' ? found.info : undefined);
-  return {
-    options: { server: clientURL(ep.bindAddress, ep.port), ca: tls.caCertPem, cert: tls.adminCertPem, key: tls.adminKeyPem },
-    who: `the cluster admin of ${tildePath(o.dataDir)}`,
-  };
+  const { localAdmin } = await import('./endpoint.ts');
+  const options = await localAdmin(o, cmd);
+  if (!options) throw new CliError(`no cluster credentials in ${tildePath(o.dataDir)}/pki: start one with "k8ts up", or pass --kubeconfig`);
+  return { options, who: `the cluster admin of ${tildePath(o.dataDir)}` };
 }

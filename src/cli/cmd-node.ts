@@ -15,9 +15,9 @@ import type { Client } from '../client/types.ts';
 import { createSimulatedNodes } from '../sim/create.ts';
 import { HEARTBEATS_ANNOTATION, HEARTBEATS_STOPPED, isHeartbeatStopped, isSimulated } from '../sim/labels.ts';
 import { CliError, EXIT_USAGE } from './cli-error.ts';
-import { endpointFor, readClientTLS } from './endpoint.ts';
-import { addFlags, clientURL, resolveOptions, tildePath, type CliOptions } from './options.ts';
-import { findServer } from './server-state.ts';
+import { table } from './cmd-image.ts';
+import { localAdmin } from './endpoint.ts';
+import { addFlags, resolveOptions, tildePath, type CliOptions } from './options.ts';
 import type { Out } from './steps.ts';
 
 const CONNECT_FLAGS = ['data-dir', 'api-port', 'bind-address', 'kubeconfig'] as const;
@@ -67,13 +67,9 @@ export function addNodeCommand(program: Command, out: Out = (l) => console.log(l
 /** A client for the cluster of `o.dataDir` (or `o.kubeconfig`), at the address flags or the running server name. */
 export async function connectClient(o: CliOptions, cmd: Command): Promise<Client> {
   if (o.kubeconfig) return createClient(fromKubeconfig(o.kubeconfig));
-  const found = await findServer(o.dataDir);
-  const info = found.state === 'running' ? found.info : undefined;
-  const ep = endpointFor(o, cmd, info);
-  const tls = await readClientTLS(o.dataDir);
-  if (!tls) throw new CliError(`no cluster credentials in ${tildePath(o.dataDir)}/pki: start the cluster with "k8ts up" (or pass --kubeconfig)`);
-  const server = clientURL(ep.bindAddress, ep.port);
-  return createClient(httpTransport({ server, ca: tls.caCertPem, cert: tls.adminCertPem, key: tls.adminKeyPem, userAgent: 'k8ts-cli' }));
+  const admin = await localAdmin(o, cmd);
+  if (!admin) throw new CliError(`no cluster credentials in ${tildePath(o.dataDir)}/pki: start the cluster with "k8ts up" (or pass --kubeconfig)`);
+  return createClient(httpTransport({ ...admin, userAgent: 'k8ts-cli' }));
 }
 
 /** Connection failures say where we tried and what to do. */
@@ -109,7 +105,7 @@ export async function runNodeLs(client: Client, out: Out): Promise<void> {
 
 /** Rows of `node ls`, padded into columns (pure). */
 export function nodeTable(nodes: readonly Node[]): string[] {
-  const rows = [['NAME', 'STATUS', 'TYPE', 'HEARTBEATS', 'POD-CIDR', 'INTERNAL-IP']];
+  const rows: string[][] = [];
   for (const n of [...nodes].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '', 'en', { numeric: true }))) {
     const sim = isSimulated(n);
     rows.push([
@@ -118,8 +114,7 @@ export function nodeTable(nodes: readonly Node[]): string[] {
       n.spec?.podCIDR ?? '<none>', n.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '<none>',
     ]);
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] + 3))).join(''));
+  return table(['NAME', 'STATUS', 'TYPE', 'HEARTBEATS', 'POD-CIDR', 'INTERNAL-IP'], rows);
 }
 
 /** kubectl's STATUS column: Ready / NotReady / Unknown, with ",SchedulingDisabled" when cordoned. */

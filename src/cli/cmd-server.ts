@@ -1,7 +1,6 @@
 // `k8ts server`: the API server in the foreground. It owns <dataDir>/server.pid while it runs
 // and stops cleanly on SIGTERM/SIGINT (what `k8ts down`, systemd and Ctrl-C send).
 import * as fs from 'node:fs/promises';
-import { extname } from 'node:path';
 import { CliError, errnoCode } from './cli-error.ts';
 import { startCluster, type RunningCluster } from './cluster.ts';
 import { findBinary } from '../containerd/config.ts';

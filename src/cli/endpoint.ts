@@ -3,8 +3,9 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import type { CliOptions } from './options.ts';
-import type { ServerInfo } from './server-state.ts';
+import type { HttpTransportOptions } from '../client/http-transport.ts';
+import { clientURL, type CliOptions } from './options.ts';
+import { findServer, type ServerInfo } from './server-state.ts';
 import type { ClientTLS } from './readyz.ts';
 
 export interface Endpoint { bindAddress: string; port: number }
@@ -27,4 +28,13 @@ export async function readClientTLS(dataDir: string): Promise<ClientTLS | undefi
   } catch {
     return undefined;
   }
+}
+
+/** The admin credentials of the cluster in `o.dataDir` and where to reach it, or undefined before its first start. */
+export async function localAdmin(o: CliOptions, cmd: Command): Promise<HttpTransportOptions | undefined> {
+  const tls = await readClientTLS(o.dataDir);
+  if (!tls) return undefined;
+  const found = await findServer(o.dataDir);
+  const ep = endpointFor(o, cmd, found.state === 'running' ? found.info : undefined);
+  return { server: clientURL(ep.bindAddress, ep.port), ca: tls.caCertPem, cert: tls.adminCertPem, key: tls.adminKeyPem };
 }

@@ -97,7 +97,7 @@ export async function startDashboard(o: DashboardOptions): Promise<RunningDashbo
   });
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host;
-  for (const h of [shown, 'localhost', host === '127.0.0.1' ? '127.0.0.1' : shown]) hosts.add(`${h}:${port}`);
+  for (const h of [shown, 'localhost']) hosts.add(`${h}:${port}`);
   const url = `http://${shown}:${port}`;
   return {
     url, token, loginURL: `${url}/?token=${token}`,

@@ -23,7 +23,12 @@ const NOT_BUILT = `<!doctype html><title>k8ts dashboard</title><p>The dashboard 
 (or <code>node scripts/build.ts</code>) in the k8ts checkout; it builds <code>build/dashboard/</code> with Vite.</p>`;
 
 export function serveStatic(root: string, path: string, res: ServerResponse): void {
-  const rel = normalize(decodeURIComponent(path.split('?')[0])).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try { decoded = decodeURIComponent(path.split('?')[0]); } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path encoding');
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) || !isFile(file)) file = join(root, 'index.html');
   if (!isFile(file)) {

@@ -4,7 +4,7 @@
  * reverse proxy. Bodies are piped, never buffered, so watches and `follow` logs flow through
  * as the API sends them.
  */
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest, type RequestOptions } from 'node:https';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { HttpTransportOptions } from '../../client/http-transport.ts';
 
@@ -25,6 +25,14 @@ export function upstream(opts: HttpTransportOptions): Upstream {
   return { url: new URL(opts.server), agent, authHeaders, tls, close: () => agent.destroy() };
 }
 
+/** Options of a request to `path` (the API path and query) on the API server, through the agent. */
+export function requestOptions(up: Upstream, method: string | undefined, path: string, headers: OutgoingHttpHeaders): RequestOptions {
+  return {
+    agent: up.agent, protocol: up.url.protocol, hostname: up.url.hostname.replace(/^\[|\]$/g, ''),
+    port: up.url.port || 443, method, path: up.url.pathname.replace(/\/$/, '') + path, headers,
+  };
+}
+
 /** Request headers passed on: what describes the body and the wanted answer, nothing of the browser's identity. */
 const PASS_REQUEST = ['accept', 'content-type', 'content-length', 'transfer-encoding'];
 /** Response headers passed back. */
@@ -33,10 +41,7 @@ const PASS_RESPONSE = ['content-type', 'content-length', 'warning', 'audit-id', 
 export function proxyRequest(up: Upstream, req: IncomingMessage, res: ServerResponse): void {
   const headers: OutgoingHttpHeaders = { ...up.authHeaders, 'user-agent': 'k8ts-dashboard' };
   for (const h of PASS_REQUEST) if (req.headers[h] !== undefined) headers[h] = req.headers[h];
-  const out = httpsRequest({
-    agent: up.agent, protocol: up.url.protocol, hostname: up.url.hostname.replace(/^\[|\]$/g, ''),
-    port: up.url.port || 443, method: req.method, path: up.url.pathname.replace(/\/$/, '') + req.url, headers,
-  }, (answer) => {
+  const out = httpsRequest(requestOptions(up, req.method, req.url ?? '/', headers), (answer) => {
     const h: OutgoingHttpHeaders = {};
     for (const k of PASS_RESPONSE) if (answer.headers[k] !== undefined) h[k] = answer.headers[k];
     res.writeHead(answer.statusCode ?? 502, h);

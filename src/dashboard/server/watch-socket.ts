@@ -8,7 +8,7 @@ import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { Upstream } from './upstream.ts';
+import { requestOptions, type Upstream } from './upstream.ts';
 
 export const WATCH_SOCKET = '/_dashboard/watch';
 
@@ -22,10 +22,8 @@ export function watchSockets(up: Upstream) {
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const out = httpsRequest({
-          agent: up.agent, protocol: up.url.protocol, hostname: up.url.hostname.replace(/^\[|\]$/g, ''), port: up.url.port || 443,
-          method: 'GET', path: up.url.pathname.replace(/\/$/, '') + path, headers: { ...up.authHeaders, accept: 'application/json', 'user-agent': 'k8ts-dashboard' },
-        }, (answer) => {
+        const headers = { ...up.authHeaders, accept: 'application/json', 'user-agent': 'k8ts-dashboard' };
+        const out = httpsRequest(requestOptions(up, 'GET', path, headers), (answer) => {
           answer.setEncoding('utf8');
           if (answer.statusCode !== 200) {
             // The API's refusal (a Status) as a watch ERROR event, as a watch would carry it.
