@@ -1,6 +1,6 @@
 /**
  * A whole cluster in one process, as `k8ts server` runs it (the k3s model): the API server,
- * then over one in-process client and one shared informer factory the controllers, the
+ * then over in-process clients (one per component) and one shared informer factory the controllers, the
  * scheduler, the simulated nodes, and (when asked) the server's own real node. Only wiring.
  */
 import { hostname } from 'node:os';
@@ -55,20 +55,26 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   const nodesInfo = resourceFor('', 'v1', 'nodes')!;
   const getNode = async (name: string) => (await server!.api.registry(nodesInfo).tryGet(undefined, name)) as Node | undefined;
   server = await startAPIServer({ ...o, pki, streams: o.streams ?? kubeletProxyHandlers({ getNode, pki: { ca: pki.caCertPem, cert: kubeletClient.certPem, key: kubeletClient.keyPem } }) });
-  const transport = inProcessTransport(server.api, { name: 'system:kube-controller-manager', groups: ['system:masters', 'system:authenticated'] }, { clock });
+  // One transport per component: each is a flow with a fair share of the server (fair-turns.ts),
+  // and its user agent names it as field manager, as the real components' do.
+  const transportAs = (user: string, userAgent: string) =>
+    inProcessTransport(server!.api, { name: user, groups: ['system:masters', 'system:authenticated'] }, { clock, userAgent });
+  const transport = transportAs('system:kube-controller-manager', 'kube-controller-manager');
   const client = createClient(transport);
+  const schedulerClient = createClient(transportAs('system:kube-scheduler', 'kube-scheduler'));
+  const nodeClient = (node: string) => createClient(transportAs(`system:node:${node}`, 'kubelet'));
   const informers = new InformerFactory(client, { clock, log });
   const ac = new AbortController();
   const runnables: { name: string; run(signal: AbortSignal): Promise<void> }[] = [
     ...createControllers({ client, transport, informers, clock, options: o.controllers, log }),
-    { name: 'scheduler', ...createScheduler({ client, informers, clock, recorder: newEventRecorder(client, 'default-scheduler', { clock, log }), log }) },
-    startSimulatedNodes({ client, informers, clock, log, startDelayMs: o.simStartDelayMs, leaseRenewIntervalMs: o.simLeaseRenewIntervalMs }),
+    { name: 'scheduler', ...createScheduler({ client: schedulerClient, informers, clock, recorder: newEventRecorder(schedulerClient, 'default-scheduler', { clock, log }), log }) },
+    startSimulatedNodes({ client: nodeClient('simulated'), informers, clock, log, startDelayMs: o.simStartDelayMs, leaseRenewIntervalMs: o.simLeaseRenewIntervalMs }),
   ];
   let node: LocalNode | undefined;
   if (o.node) {
     const host = await readHostInfo(o.dataDir);
     node = await startLocalNode({
-      dataDir: o.dataDir, client, informers, clock, pki, log,
+      dataDir: o.dataDir, client: nodeClient(o.node.name ?? hostname().toLowerCase()), informers, clock, pki, log,
       nodeName: o.node.name ?? hostname().toLowerCase(), nodeIP: host.internalIP ?? '127.0.0.1',
       kubeletPort: o.node.kubeletPort ?? 10250, mirrors: o.node.mirrors,
     });

@@ -4,7 +4,10 @@
  * reason, message and source) update `count` and `lastTimestamp` on the stored event
  * instead of making a new one, as client-go's EventCorrelator does
  * (k8s.io/client-go/tools/record/events_cache.go). Recording never throws and never
- * blocks the caller: events are best effort, as in Kubernetes.
+ * blocks the caller: events are best effort, as in Kubernetes. Like client-go's broadcaster
+ * (k8s.io/client-go/tools/record/event.go: a queue of 1000, dropped when full), a recorder
+ * writes a few events at a time and drops new ones while 1000 wait, so a burst of events
+ * never crowds out the work they report.
  */
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1.d.ts';
 import { isNotFound } from '../api/errors.ts';
@@ -21,7 +24,13 @@ export interface EventRecorder {
   event(obj: ObjectLike, type: EventType, reason: string, message: string, fieldPath?: string): void;
 }
 
-export interface RecorderOptions { clock?: Clock; host?: string; log?: (line: string) => void }
+export interface RecorderOptions {
+  clock?: Clock; host?: string; log?: (line: string) => void;
+  /** Events written at once (default 4). */
+  concurrency?: number;
+  /** Events waiting beyond which new ones are dropped (default 1000, client-go's maxQueuedEvents). */
+  maxQueued?: number;
+}
 
 export function referenceTo(obj: ObjectLike, fieldPath?: string): ObjectReference {
   const m = obj.metadata ?? {};
@@ -35,10 +44,8 @@ export function newEventRecorder(client: Client, component: string, opts: Record
   const clock = opts.clock ?? realClock;
   const seen = new Map<string, { name: string; namespace: string; count: number }>();
   let seq = 0;
-  async function record(obj: ObjectLike, type: EventType, reason: string, message: string, fieldPath?: string) {
-    const ref = referenceTo(obj, fieldPath);
+  async function record(ref: ObjectReference, now: Date, type: EventType, reason: string, message: string, fieldPath?: string) {
     const namespace = ref.namespace || 'default';
-    const now = clock.now();
     const key = [component, opts.host ?? '', ref.kind, namespace, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000');
     const events = client.resource<Event>(EVENTS).namespace(namespace);
     const prior = seen.get(key);
@@ -67,9 +74,32 @@ export function newEventRecorder(client: Client, component: string, opts: Record
     seen.set(key, { name, namespace, count: 1 });
     if (seen.size > 4096) seen.delete(seen.keys().next().value!);
   }
+  const concurrency = opts.concurrency ?? 4;
+  const maxQueued = opts.maxQueued ?? 1000;
+  const queue: (() => Promise<void>)[] = [];
+  let head = 0;
+  let running = 0;
+  let dropped = 0;
+  const pump = () => {
+    while (running < concurrency && head < queue.length) {
+      const job = queue[head++];
+      if (head > 1024 && head * 2 > queue.length) { queue.splice(0, head); head = 0; }
+      running++;
+      void job().finally(() => { running--; pump(); });
+    }
+  };
   return {
     event(obj, type, reason, message, fieldPath) {
-      record(obj, type, reason, message, fieldPath).catch((e) => opts.log?.(`event ${reason} for ${obj.metadata?.name}: ${(e as Error).message}`));
+      if (queue.length - head >= maxQueued) {
+        if (dropped++ % 1000 === 0) opts.log?.(`events of ${component}: ${dropped} dropped so far, ${maxQueued} waiting to be written`);
+        return;
+      }
+      // The object may change after this call; what the event says is taken now.
+      const at = clock.now();
+      const ref = referenceTo(obj, fieldPath);
+      queue.push(() => record(ref, at, type, reason, message, fieldPath)
+        .catch((e) => opts.log?.(`event ${reason} for ${ref.name}: ${(e as Error).message}`)));
+      pump();
     },
   };
 }

@@ -153,7 +153,7 @@ export class SharedInformer<T extends ObjectLike> {
     const initial = !this.#synced;
     const seen = new Set<string>();
     for (const raw of items) {
-      const obj = deepFreeze(raw);
+      const obj = cached(raw);
       seen.add(keyOf(raw));
       const old = this.cache.put(obj);
       if (old) this.#emitUpdate(old, obj); else this.#emitAdd(obj, initial);
@@ -190,7 +190,7 @@ export class SharedInformer<T extends ObjectLike> {
         const obj = ev.object as T;
         const rv = obj.metadata?.resourceVersion;
         if (ev.type === 'BOOKMARK') { if (rv) this.#rv = rv; continue; }
-        const frozen = deepFreeze(obj);
+        const frozen = cached(obj);
         if (ev.type === 'DELETED') {
           const old = this.cache.delete(keyOf(obj));
           if (old) this.#emitDelete(frozen, false);
@@ -229,4 +229,18 @@ export class SharedInformer<T extends ObjectLike> {
   #call(_h: EventHandler<T>, what: string, fn: () => void): void {
     try { fn(); } catch (e) { this.#o.log?.(`informer ${this.#name()}: ${what} handler failed: ${(e as Error)?.stack ?? e}`); }
   }
+}
+
+/**
+ * The object as the cache keeps it: frozen, and without `metadata.managedFields`, which no
+ * controller reads and which is two thirds of a pod's objects in memory (kube-scheduler and
+ * kube-controller-manager strip it from their informers the same way, with
+ * cache.TransformStripManagedFields). Only the top level and metadata are copied; the rest is
+ * shared, already frozen when it came from an in-process watch.
+ */
+function cached<T extends ObjectLike>(raw: T): DeepReadonly<T> {
+  const meta = raw.metadata;
+  if (!meta?.managedFields) return deepFreeze(raw);
+  const { managedFields: _, ...rest } = meta;
+  return deepFreeze({ ...raw, metadata: rest });
 }

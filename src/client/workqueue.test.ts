@@ -37,6 +37,21 @@ describe('WorkQueue', () => {
     assert.equal(q.len(), 0);
   });
 
+  it('keeps FIFO order and due-time order across thousands of keys', async () => {
+    const clock = new FakeClock();
+    const q = new WorkQueue({ clock });
+    // Delays in a scrambled order; keys must come out by due time, ready keys before them in FIFO order.
+    const delays = Array.from({ length: 3000 }, (_, i) => ((i * 7919) % 3000) + 1);
+    delays.forEach((d, i) => q.addAfter(`d${i}`, d));
+    for (let i = 0; i < 3000; i++) q.add(`r${i}`);
+    assert.deepEqual(await drain(q), Array.from({ length: 3000 }, (_, i) => `r${i}`));
+    clock.step(3000);
+    const fired = await drain(q);
+    assert.equal(fired.length, 3000);
+    const due = fired.map((k) => delays[Number(k.slice(1))]);
+    assert.deepEqual(due, [...due].sort((a, b) => a - b));
+  });
+
   it('wakes a waiting worker on add', async () => {
     const q = new WorkQueue({ clock: new FakeClock() });
     const p = q.get();

@@ -12,7 +12,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { Clock } from '../client/clock.ts';
 import type { DeepReadonly } from '../client/freeze.ts';
-import { KeyedHeap } from './heap.ts';
+import { KeyedHeap } from '../client/keyed-heap.ts';
 
 export const INITIAL_BACKOFF_MS = 1_000;
 export const MAX_BACKOFF_MS = 10_000;

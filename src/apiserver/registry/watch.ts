@@ -5,12 +5,14 @@
  */
 import { gone } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
+import { deepFreeze } from '../../client/freeze.ts';
 import { CompactedError, type KeyValue, type WatchEvent as StoreEvent } from '../../store/types.ts';
 import { decode } from './codec.ts';
 import { listPrefix } from './keys.ts';
 import { listObjects, type ObjectFilter } from './list.ts';
 import type { Registry } from './registry.ts';
 
+/** `object` is frozen and shared with other watchers (see sharedObject). */
 export interface WatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KObject }
 
 export interface WatchParams {
@@ -63,36 +65,39 @@ export async function watchObjects(reg: Registry, p: WatchParams): Promise<Objec
 }
 
 /**
- * Objects decoded once per store event for filters to read, shared by every watcher of the
- * event (the hub hands them all the same KeyValue): a hundred node agents each watching pods
- * of their own node then parse a pod once, not two hundred times. Filters only read; each
- * delivered event still carries an object decoded for that watcher alone. Only the newest
- * events are kept (watchers consume an event at about the same time), so a lagging watcher
- * costs a parse, never memory.
+ * Objects decoded once per store event and frozen, shared by every watcher of the event (the
+ * hub hands them all the same KeyValue): filters read them, and every watcher — the HTTP
+ * encoder and in-process informers alike — is handed the same frozen object. A pod then costs
+ * one parse per change however many informers watch pods, and informer caches hold one copy
+ * of it between them instead of one each (at 150 000 pods that is gigabytes). Frozen means
+ * nobody can change it under another; in-process clients copy before editing, as client-go's
+ * "never mutate the cache" rule asks. Only the newest events are kept (watchers consume an
+ * event at about the same time), so a lagging watcher costs a parse, never memory.
  */
-const FILTER_CACHE_SIZE = 512;
-const forFilters = new Map<KeyValue, KObject>();
+const SHARED_CACHE_SIZE = 512;
+const shared = new Map<KeyValue, KObject>();
 
-function decodedForFilter(kv: KeyValue): KObject {
-  let obj = forFilters.get(kv);
+export function sharedObject(kv: KeyValue): KObject {
+  let obj = shared.get(kv);
   if (obj) return obj;
-  obj = decode(kv);
-  forFilters.set(kv, obj);
-  if (forFilters.size > FILTER_CACHE_SIZE) forFilters.delete(forFilters.keys().next().value!);
+  obj = deepFreeze(decode(kv)) as KObject;
+  shared.set(kv, obj);
+  if (shared.size > SHARED_CACHE_SIZE) shared.delete(shared.keys().next().value!);
   return obj;
 }
 
 function translate(ev: StoreEvent, match: ObjectFilter | undefined): WatchEvent | undefined {
   if (!match) {
     const type = ev.type === 'MODIFIED' && !ev.prev ? 'ADDED' : ev.type;
-    return { type, object: decode(ev.kv) };
+    return { type, object: sharedObject(ev.kv) };
   }
-  const now = match(decodedForFilter(ev.kv));
-  if (ev.type === 'DELETED') return now ? { type: 'DELETED', object: decode(ev.kv) } : undefined;
-  if (ev.type === 'ADDED') return now ? { type: 'ADDED', object: decode(ev.kv) } : undefined;
-  const before = ev.prev ? match(decodedForFilter(ev.prev)) : false;
-  if (now && before) return { type: 'MODIFIED', object: decode(ev.kv) };
-  if (now) return { type: 'ADDED', object: decode(ev.kv) };
-  if (before) return { type: 'DELETED', object: decode(ev.kv) };
+  const obj = sharedObject(ev.kv);
+  const now = match(obj);
+  if (ev.type === 'DELETED') return now ? { type: 'DELETED', object: obj } : undefined;
+  if (ev.type === 'ADDED') return now ? { type: 'ADDED', object: obj } : undefined;
+  const before = ev.prev ? match(sharedObject(ev.prev)) : false;
+  if (now && before) return { type: 'MODIFIED', object: obj };
+  if (now) return { type: 'ADDED', object: obj };
+  if (before) return { type: 'DELETED', object: obj };
   return undefined;
 }

@@ -4,9 +4,12 @@
  * nodes running inside the server process. It skips only HTTP: requests still go through
  * decoding checks, defaulting, admission and validation, which all live in `API`.
  *
- * Objects never cross the boundary by reference: request bodies are copied, and results are
- * objects the registry decoded for this call alone, so a caller that keeps or changes one
- * cannot reach into the server, and vice versa. No client-side
+ * No mutable object crosses the boundary by reference: the REST layer copies request bodies
+ * before it changes anything, and results
+ * are objects the registry decoded for this call alone, so a caller that keeps or changes one
+ * cannot reach into the server, and vice versa. Watch events carry deep-frozen objects shared
+ * by every watcher of the event (registry/watch.ts sharedObject), which is what informers keep
+ * in their caches anyway. No client-side
  * QPS limit applies here (client-go's limiter exists to protect a remote server).
  * Watches behave as the HTTP watch does (src/apiserver/http/watch.ts): a compacted start
  * revision or a watcher dropped for falling behind is an ERROR event with a 410 Status,
@@ -18,6 +21,7 @@ import { groupVersion, resourceFor } from '../../api/resources.ts';
 import { realClock, type Clock } from '../../client/clock.ts';
 import type { Transport, TransportRequest, TransportResponse, WatchEvent, WatchStream } from '../../client/transport.ts';
 import type { API } from './api.ts';
+import { FairTurns } from './fair-turns.ts';
 import type { RestRequest, UserInfo } from './types.ts';
 
 /** The identity in-process components act as unless told otherwise. */
@@ -32,8 +36,15 @@ export interface InProcessOptions {
   userAgent?: string;
 }
 
+/** One set of turns per API server, shared by all its in-process transports. */
+const turnsOf = new WeakMap<API, FairTurns>();
+
+/** Each transport is its own flow: give each component its own so none crowds out the others. */
 export function inProcessTransport(api: API, user: UserInfo = IN_PROCESS_USER, opts: InProcessOptions = {}): Transport {
   const clock = opts.clock ?? realClock;
+  const turns = turnsOf.get(api) ?? new FairTurns();
+  turnsOf.set(api, turns);
+  const flow = {};
   const toRest = (r: TransportRequest): RestRequest => {
     const info = resourceFor(r.resource.group, r.resource.version, r.resource.plural);
     if (!info) throw new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
@@ -45,7 +56,8 @@ export function inProcessTransport(api: API, user: UserInfo = IN_PROCESS_USER, o
       const raw = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
       rr.patch = { type: r.patchType ?? 'application/merge-patch+json', raw: Buffer.from(raw) };
     } else if (r.body !== undefined) {
-      rr.body = structuredClone(r.body);
+      // Not copied: the REST layer never changes a request body (it works on its own copies).
+      rr.body = r.body;
     }
     return rr;
   };
@@ -53,10 +65,8 @@ export function inProcessTransport(api: API, user: UserInfo = IN_PROCESS_USER, o
   return {
     async request(r): Promise<TransportResponse> {
       const rr = toRest(r);
-      // A real network hop gives the event loop a turn; without one, controllers that call the
-      // API in a loop run as one endless chain of microtasks and starve timers, I/O and the
-      // scheduler. One macrotask per request keeps every component moving.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      // A real network hop gives the event loop a turn; this is ours (see fair-turns.ts).
+      await turns.turn(flow);
       if (r.verb === 'list') {
         const l = await api.list(rr);
         const metadata = { resourceVersion: l.resourceVersion, ...(l.continue ? { continue: l.continue } : {}), ...(l.remainingItemCount !== undefined ? { remainingItemCount: l.remainingItemCount } : {}) };
@@ -118,7 +128,7 @@ async function openWatch(api: API, rr: RestRequest, clock: Clock): Promise<Watch
         if (r === 'wake') { while (pending.length && !closed) yield pending.shift()!; continue; }
         next = undefined;
         if (r.done) return;
-        // Each watcher decodes its own copy from the store, so nothing is shared with the server.
+        // Frozen and shared with the other watchers of this event: read it, copy it to change it.
         yield r.value as WatchEvent;
       }
     } catch (e) {

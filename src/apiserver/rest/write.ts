@@ -48,23 +48,32 @@ export class WriteContext {
 /** POST to a collection. */
 export async function createObject(ctx: WriteContext, body: KObject): Promise<RestResult> {
   const { info } = ctx.reg;
-  const obj = clone(body);
-  checkTypeMeta(info, obj);
-  checkFields(obj, fieldValidation(ctx.req.query), ctx.warnings);
-  checkNamespace(info, obj, ctx.req.namespace);
-  return ctx.result(201, await storeNew(ctx, obj, obj.metadata!.name ? undefined : obj.metadata!.generateName));
+  // The caller's body is never changed: each attempt works on its own copy.
+  const fresh = () => {
+    const obj = clone(body);
+    checkTypeMeta(info, obj);
+    checkNamespace(info, obj, ctx.req.namespace);
+    return obj;
+  };
+  const first = fresh();
+  checkFields(first, fieldValidation(ctx.req.query), ctx.warnings);
+  return ctx.result(201, await storeNew(ctx, first, fresh));
 }
 
-/** Defaults, prepares, admits, validates and stores a new object; retries generated names that collide. */
-export async function storeNew(ctx: WriteContext, obj: KObject, genBase?: string): Promise<KObject> {
+/**
+ * Defaults, prepares, admits, validates and stores a new object. A generated name that
+ * collides is retried with a new name on a fresh copy from `again`.
+ */
+async function storeNew(ctx: WriteContext, obj: KObject, again: () => KObject): Promise<KObject> {
   const { info, strategy } = ctx.reg;
-  const meta = obj.metadata!;
+  const genBase = obj.metadata!.name ? undefined : obj.metadata!.generateName;
   for (let attempt = 0; ; attempt++) {
+    const candidate = attempt === 0 ? obj : again();
+    const meta = candidate.metadata!;
     if (genBase) meta.name = generateName(genBase, ctx.deps.rand);
     if (!meta.name) {
       throw invalid(info.kind, info.group, '', [field.required('metadata.name', 'name or generateName is required')]);
     }
-    const candidate = clone(obj);
     setDefaults(groupVersion(info), info.kind, candidate);
     strategy.prepareForCreate(candidate, ctx.sctx);
     await admitCreate(info, candidate, ctx.deps.namespaces);

@@ -10,6 +10,7 @@
  */
 import { FutureRevisionError } from '../types.ts';
 import { inTransaction } from './state.ts';
+import { commitBatch } from './batch.ts';
 import type { SqliteState } from './state.ts';
 
 export interface CompactOptions {
@@ -21,6 +22,9 @@ export interface CompactOptions {
 const yieldToWriters = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function compact(s: SqliteState, target: number, opts: CompactOptions = {}): Promise<void> {
+  // Commit the open batch first, so the check and the saved counter below see only committed
+  // revisions (each transaction below commits any batch opened meanwhile, see inTransaction).
+  commitBatch(s);
   if (target > s.revision) throw new FutureRevisionError(target, s.revision);
   if (target <= s.compacted) return;
   const batch = opts.batch ?? 500;

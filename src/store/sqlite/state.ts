@@ -3,6 +3,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { KeyValue } from '../types.ts';
 import type { Hub } from '../watch/hub.ts';
 import type { Statements } from './statements.ts';
+import { commitBatch } from './batch.ts';
+import type { Batch } from './batch.ts';
 
 export interface SqliteState {
   db: DatabaseSync;
@@ -10,7 +12,11 @@ export interface SqliteState {
   hub: Hub;
   /** The last revision handed out (this process is the only writer, so memory is the truth). */
   revision: number;
+  /** The last revision committed: `revision` less the open batch's writes. */
+  committed: number;
   compacted: number;
+  /** The open write transaction shared by the writes of this event-loop turn (batch.ts). */
+  batch: Batch | undefined;
 }
 
 export interface KvRow { name: string; value: string; create_revision: number; mod_revision: number }
@@ -19,8 +25,13 @@ export function toKeyValue(row: KvRow): KeyValue {
   return { key: row.name, value: row.value, createRevision: row.create_revision, modRevision: row.mod_revision };
 }
 
-/** Runs `fn` in one write transaction (BEGIN IMMEDIATE … COMMIT), rolling back on error. */
+/**
+ * Runs `fn` in a write transaction of its own (BEGIN IMMEDIATE … COMMIT), rolling back on
+ * error. An open batch of writes is committed first: SQLite has no nested transactions, and
+ * `fn` (compaction) must not share the fate of writes it knows nothing about.
+ */
 export function inTransaction<T>(s: SqliteState, fn: () => T): T {
+  commitBatch(s);
   s.st.begin.run();
   try {
     const out = fn();

@@ -55,7 +55,7 @@ export function prepareStatements(db: DatabaseSync): Statements {
       WHERE l.deleted = 0 ORDER BY l.name LIMIT :limit`)),
     logCountAt: p(`SELECT count(*) AS n FROM (${AT_REVISION}) AS m JOIN log AS l ON l.id = m.id WHERE l.deleted = 0`),
     logSince: p(`SELECT id, name, created, deleted, create_revision, prev_revision, value, old_value FROM log
-      WHERE id > :from AND name >= :lo AND name < :hi ORDER BY id`),
+      WHERE id > :from AND id <= :to AND name >= :lo AND name < :hi ORDER BY id`),
     logMaxId: p('SELECT coalesce(max(id), 0) AS id FROM log'),
     logNextIds: p('SELECT max(id) AS hi, count(*) AS n FROM (SELECT id FROM log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?)'),
     // A row at or below the target is garbage when it is a tombstone, or when a newer row of the

@@ -12,6 +12,7 @@ import * as read from './read.ts';
 import * as write from './write.ts';
 import { watch } from './watch.ts';
 import { compact } from './compact.ts';
+import { acknowledge, answer, commitBatch } from './batch.ts';
 
 export interface SqliteStoreOptions extends SqliteSettings {
   /** Periodic compaction (kine's defaults: every 5 min, keep 1000 revisions); false = off. */
@@ -34,9 +35,10 @@ export class SqliteStore implements Store {
     const st = prepareStatements(db);
     const partial = { st };
     const maxId = (st.logMaxId.get() as { id: number }).id;
+    const revision = Math.max(maxId, metaValue(partial, 'revision'));
     this.#s = {
       db, st, hub: new Hub(opts.watchBufferLimit ?? 10_000),
-      revision: Math.max(maxId, metaValue(partial, 'revision')),
+      revision, committed: revision, batch: undefined,
       compacted: metaValue(partial, 'compacted'),
     };
     this.#batch = opts.compactBatch ?? 500;
@@ -46,16 +48,21 @@ export class SqliteStore implements Store {
     }
   }
 
-  async get(key: string): Promise<KeyValue | undefined> { this.#open(); return read.get(this.#s, key); }
-  async list(prefix: string, opts?: ListOptions): Promise<ListResult> { this.#open(); return read.list(this.#s, prefix, opts); }
-  async count(prefix: string): Promise<number> { this.#open(); return read.count(this.#s, prefix); }
-  async create(key: string, value: string): Promise<KeyValue> { this.#open(); return write.create(this.#s, key, value); }
+  // Every answer waits for the open batch of writes (batch.ts): reads see its rows on this
+  // connection, and nothing is answered before it is durable.
+  async get(key: string): Promise<KeyValue | undefined> { this.#open(); return this.#read(() => read.get(this.#s, key)); }
+  async list(prefix: string, opts?: ListOptions): Promise<ListResult> { this.#open(); return this.#read(() => read.list(this.#s, prefix, opts)); }
+  async count(prefix: string): Promise<number> { this.#open(); return this.#read(() => read.count(this.#s, prefix)); }
+  async create(key: string, value: string): Promise<KeyValue> { this.#open(); return acknowledge(this.#s, () => write.create(this.#s, key, value)); }
   async update(key: string, value: string, expected: number): Promise<UpdateResult> {
-    this.#open(); return write.update(this.#s, key, value, expected);
+    this.#open(); return acknowledge(this.#s, () => write.update(this.#s, key, value, expected));
   }
-  async delete(key: string, expected?: number): Promise<DeleteResult> { this.#open(); return write.remove(this.#s, key, expected); }
+  async delete(key: string, expected?: number): Promise<DeleteResult> {
+    this.#open(); return acknowledge(this.#s, () => write.remove(this.#s, key, expected));
+  }
   watch(prefix: string, fromRevision: number): Watcher { this.#open(); return watch(this.#s, prefix, fromRevision); }
-  async currentRevision(): Promise<number> { this.#open(); return this.#s.revision; }
+  /** The last committed revision: no need to wait for the open batch. */
+  async currentRevision(): Promise<number> { this.#open(); return this.#s.committed; }
   async compactedRevision(): Promise<number> { this.#open(); return this.#s.compacted; }
 
   compact(revision: number): Promise<void> {
@@ -70,11 +77,15 @@ export class SqliteStore implements Store {
     if (this.#closed) return;
     // Mark closed first so a running compaction stops at its next batch boundary.
     this.#closed = true;
+    // Writes already issued are acknowledged (and their events delivered) before the end.
+    commitBatch(this.#s);
     this.#s.hub.closeAll();
     await this.compactor?.stop();
     await this.#compacting;
     this.#s.db.close();
   }
+
+  #read<T>(fn: () => T): Promise<T> { return acknowledge(this.#s, () => answer(fn)); }
 
   #open(): void {
     if (this.#closed) throw new Error('store is closed');

@@ -1,4 +1,4 @@
-/** A binary min-heap with removal by key (the queue's activeQ and backoffQ). */
+/** A binary min-heap with removal by key (the scheduler queue's activeQ and backoffQ; the work queue's delayed keys). */
 export class KeyedHeap<T> {
   readonly #items: T[] = [];
   readonly #pos = new Map<string, number>();
