@@ -24,13 +24,24 @@ export function splitKey(key: string): { namespace?: string; name: string } {
 export const NAMESPACE_INDEX = 'namespace';
 export const namespaceIndex: IndexFunc<ObjectLike> = (o) => (o.metadata?.namespace ? [o.metadata.namespace] : []);
 
-/** Index by the uid of the controller owner (ownerReferences with controller: true). */
+/**
+ * Index by the uid of the controller owner (the ownerReference with controller: true; the
+ * API allows one). An object with no controller (an orphan) sits under `orphanIndexKey(its
+ * namespace)` instead, so a controller reads its own objects and the orphans it may adopt
+ * with two lookups, never the namespace's objects owned by others: Kubernetes'
+ * PodControllerUIDIndex and FilterPodsByOwner (pkg/controller/controller_utils.go), with
+ * the orphan key per namespace rather than filtered afterwards.
+ */
 export const CONTROLLER_UID_INDEX = 'controllerUID';
+/** The reserved index value of a namespace's orphans (Kubernetes' OrphanPodIndexKey, per namespace; not a uid). */
+export const orphanIndexKey = (namespace: string) => `_ORPHAN_POD/${namespace}`;
 export const controllerUidIndex: IndexFunc<ObjectLike> = (o) => {
-  const refs = (o.metadata?.ownerReferences ?? []) as readonly { controller?: boolean; uid?: string }[];
-  return refs.filter((r) => r.controller && r.uid).map((r) => r.uid!);
+  const refs = o.metadata?.ownerReferences as readonly { controller?: boolean; uid?: string }[] | undefined;
+  if (refs) {
+    for (const r of refs) if (r.controller) return r.uid ? [r.uid] : [];
+  }
+  return [orphanIndexKey(o.metadata?.namespace ?? '')];
 };
-
 /** Index pods by `spec.nodeName` (unscheduled pods under ''). */
 export const NODE_NAME_INDEX = 'nodeName';
 export const nodeNameIndex: IndexFunc<{ spec?: { nodeName?: string } }> = (o) => [o.spec?.nodeName ?? ''];

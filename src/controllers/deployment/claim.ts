@@ -5,11 +5,12 @@
  * side is being deleted. Someone else's → ignored. Also the pods of those ReplicaSets, by
  * RS uid, which Recreate needs.
  */
-import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import { isNotFound } from '../../api/errors.ts';
 import { fromLabelSelector, matches } from '../../api/selectors/labels.ts';
+import { CONTROLLER_UID_INDEX, orphanIndexKey } from '../../client/cache.ts';
 import { thaw } from '../../client/freeze.ts';
+import type { RPod } from '../replicaset/pod-util.ts';
 import type { SyncState } from './deps.ts';
 import { controllerRef } from './new-replica-set.ts';
 import { controllerOf } from '../replicaset/claim.ts';
@@ -22,9 +23,12 @@ export async function claimReplicaSets(s: SyncState): Promise<ReplicaSet[]> {
   const deleting = !!d.metadata?.deletionTimestamp;
   let canAdopt: boolean | undefined;
   const out: ReplicaSet[] = [];
-  for (const cached of s.deps.replicaSets.namespace(d.metadata!.namespace!).list()) {
-    // Decide on the cached object and copy only the ReplicaSets kept or changed: the
-    // namespace's other deployments' sets are skipped without a copy.
+  // Ours and the namespace's orphans, by index: the sets other deployments control are never read.
+  const ns = d.metadata!.namespace!;
+  const candidates = [...s.deps.replicaSets.byIndex(CONTROLLER_UID_INDEX, uid), ...s.deps.replicaSets.byIndex(CONTROLLER_UID_INDEX, orphanIndexKey(ns))];
+  for (const cached of candidates) {
+    // Decide on the cached object and copy only the ReplicaSets kept or changed.
+    if (cached.metadata?.namespace !== ns) continue;
     const ref = controllerOf(cached);
     if (ref && ref.uid !== uid) continue;
     const match = matches(sel, cached.metadata?.labels);
@@ -51,13 +55,19 @@ export async function claimReplicaSets(s: SyncState): Promise<ReplicaSet[]> {
   return out;
 }
 
-/** Pods selected by the deployment, grouped by the uid of the claimed RS controlling them. */
-export function podsByReplicaSet(s: SyncState, rss: ReplicaSet[]): Map<string, Pod[]> {
-  const m = new Map<string, Pod[]>(rss.map((rs) => [rs.metadata!.uid!, []]));
+/**
+ * Pods selected by the deployment, grouped by the uid of the claimed RS controlling them: each
+ * RS's pods by index (getPodMapForDeployment), not the namespace's. The cached objects
+ * themselves, read only (Recreate looks at their phase).
+ */
+export function podsByReplicaSet(s: SyncState, rss: readonly ReplicaSet[]): Map<string, RPod[]> {
   const sel = fromLabelSelector(s.d.spec!.selector);
-  for (const p of s.deps.pods.namespace(s.d.metadata!.namespace!).list(sel)) {
-    const ref = controllerOf(p);
-    if (ref && m.has(ref.uid)) m.get(ref.uid)!.push(thaw<Pod>(p));
+  const ns = s.d.metadata!.namespace!;
+  const m = new Map<string, RPod[]>();
+  for (const rs of rss) {
+    const uid = rs.metadata!.uid!;
+    m.set(uid, s.deps.pods.byIndex(CONTROLLER_UID_INDEX, uid)
+      .filter((p) => p.metadata?.namespace === ns && matches(sel, p.metadata?.labels as Record<string, string> | undefined)));
   }
   return m;
 }

@@ -8,7 +8,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.d.ts';
 import { fromLabelSelector, matches } from '../../api/selectors/labels.ts';
-import { keyOf } from '../../client/cache.ts';
+import { CONTROLLER_UID_INDEX, controllerUidIndex, keyOf } from '../../client/cache.ts';
 import { runController } from '../../client/controller-runtime.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { DEPLOYMENTS, PODS, REPLICASETS } from '../../client/resources.ts';
@@ -29,8 +29,10 @@ export class DeploymentController implements Controller {
 
   constructor(ctx: ControllerContext) {
     const dInf = ctx.informers.informerFor<Deployment>(DEPLOYMENTS);
-    const rsInf = ctx.informers.informerFor<ReplicaSet>(REPLICASETS);
-    const podInf = ctx.informers.informerFor<Pod>(PODS);
+    // Claims read ReplicaSets, and Recreate pods, by controller uid (orphans under their namespace's key).
+    const byController = { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex } };
+    const rsInf = ctx.informers.informerFor<ReplicaSet>(REPLICASETS, byController);
+    const podInf = ctx.informers.informerFor<Pod>(PODS, byController);
     this.queue = new WorkQueue({ clock: ctx.clock, name: 'deployment' });
     this.#workers = ctx.options.workers;
     this.deps = {

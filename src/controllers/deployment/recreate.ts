@@ -3,8 +3,8 @@
  * their pods is left running (status.replicas 0 and no pod but Succeeded/Failed); only
  * then create or grow the new RS to spec.replicas.
  */
-import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
+import type { RPod } from '../replicaset/pod-util.ts';
 import type { SyncState } from './deps.ts';
 import { cleanupDeployment, getAllReplicaSetsAndSyncRevision } from './history.ts';
 import { syncRolloutStatus } from './progress.ts';
@@ -14,7 +14,7 @@ import { deploymentComplete } from './util/status.ts';
 import { scaleIfNeeded } from './writes.ts';
 
 /** Old pods still running: any old RS reporting replicas, or any of their pods not finished. */
-export function oldPodsRunning(newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[], podsByRS: Map<string, Pod[]>): boolean {
+export function oldPodsRunning(newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[], podsByRS: ReadonlyMap<string, readonly RPod[]>): boolean {
   if (actualReplicaCount(oldRSs) > 0) return true;
   for (const [uid, pods] of podsByRS) {
     if (newRS && uid === newRS.metadata?.uid) continue;
@@ -23,7 +23,7 @@ export function oldPodsRunning(newRS: ReplicaSet | undefined, oldRSs: ReplicaSet
   return false;
 }
 
-export async function rolloutRecreate(s: SyncState, rsList: ReplicaSet[], podsByRS: Map<string, Pod[]>): Promise<void> {
+export async function rolloutRecreate(s: SyncState, rsList: ReplicaSet[], podsByRS: ReadonlyMap<string, readonly RPod[]>): Promise<void> {
   let { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(s, rsList, false);
   let scaledDown = false;
   for (const rs of filterActive(oldRSs)) {

@@ -22,7 +22,7 @@ import { WorkQueue } from '../../client/workqueue.ts';
 import type { Controller, ControllerContext } from '../context.ts';
 import {
   classify, decideDeleting, decideItem, FINALIZER_FOREGROUND, FINALIZER_ORPHAN, isBeingDeleted, isDeletingDependents,
-  unblockRefs, withoutRefs, type ItemAction, type Meta, type OwnerState, type Ref,
+  unblockRefs, withoutRefs, type Classified, type ItemAction, type Meta, type OwnerState, type Ref,
 } from './graph.ts';
 import { GC_KINDS, kindOf, type KindInfo } from './kinds.ts';
 import { deleteObject, getLive, updateMeta, type Identity } from './writes.ts';
@@ -120,13 +120,16 @@ export class GarbageCollector implements Controller {
     const refs = obj.metadata?.ownerReferences ?? [];
     if (!refs.length) return;
     const id = identity(info, obj);
-    const deps = () => this.#dependents(id.uid, id.namespace).map((d) => d.metadata as Meta);
+    // decideItem looks at the dependents only when an owner waits for this item (foreground
+    // deletion): a ReplicaSet's thousand pods are not gathered on each of its status writes.
+    const decide = (m: Meta, c: Classified) =>
+      decideItem(m, c, c.waiting.length ? this.#dependents(id.uid, id.namespace).map((d) => d.metadata as Meta) : []);
     // Decide on the cache first (cheap, usually "nothing"); act only on the live object.
-    let action = decideItem(obj.metadata as Meta, await this.#classify(refs, id.namespace), deps());
+    let action = decide(obj.metadata as Meta, await this.#classify(refs, id.namespace));
     if (action.type === 'none') return;
     const live = await getLive(this.#client, id);
     if (!live?.metadata || isBeingDeleted(live.metadata as Meta)) return;
-    action = decideItem(live.metadata as Meta, await this.#classify(live.metadata.ownerReferences ?? [], id.namespace), deps());
+    action = decide(live.metadata as Meta, await this.#classify(live.metadata.ownerReferences ?? [], id.namespace));
     await this.#act(id, action);
   }
 

@@ -7,27 +7,46 @@
  * deleted and re-created under the same name is not patched by mistake.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
+import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { LabelSelector, OwnerReference } from 'kubernetes-types/meta/v1.d.ts';
 import { fromLabelSelector, matches, type Selector } from '../../api/selectors/labels.ts';
+import { CONTROLLER_UID_INDEX, controllerUidIndex, orphanIndexKey } from '../../client/cache.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
+import type { Lister } from '../../client/lister.ts';
 import type { RPod } from './pod-util.ts';
 
 export interface ClaimPlan { claimed: RPod[]; adopt: RPod[]; release: RPod[] }
 
+/** The owner reference with controller: true (metav1.GetControllerOf); a plain loop, as it runs per pod per event. */
 export function controllerOf(o: { metadata?: DeepReadonly<{ ownerReferences?: OwnerReference[] }> }): DeepReadonly<OwnerReference> | undefined {
-  return o.metadata?.ownerReferences?.find((r) => r.controller);
+  const refs = o.metadata?.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller) return r;
+  return undefined;
 }
 
 /**
  * Pod index: the uid of the pod's controller, or for an orphan `_ORPHAN_POD/<namespace>`, so a
  * sync reads only its own pods and its namespace's orphans, not the whole namespace
- * (PodControllerUIDIndex and FilterPodsByOwner in pkg/controller/controller_utils.go).
+ * (PodControllerUIDIndex and FilterPodsByOwner in pkg/controller/controller_utils.go). The
+ * same function as the informers' CONTROLLER_UID_INDEX, so the shared pod informer keeps one
+ * index for it, not two.
  */
-export const POD_CONTROLLER_UID_INDEX = 'podControllerUID';
-export const orphanPodIndexKey = (namespace: string) => `_ORPHAN_POD/${namespace}`;
-export function podControllerUidIndex(p: RPod): string[] {
-  const ref = controllerOf(p);
-  return [ref ? ref.uid ?? '' : orphanPodIndexKey(p.metadata?.namespace ?? '')];
+export const POD_CONTROLLER_UID_INDEX = CONTROLLER_UID_INDEX;
+export const orphanPodIndexKey = orphanIndexKey;
+export const podControllerUidIndex: (p: RPod) => string[] = controllerUidIndex;
+
+/**
+ * The pods a sync of `rs` claims from: those it controls and its namespace's orphans (which
+ * planClaims adopts when they match), never those another controller owns. Two index
+ * lookups: O(own pods + orphans), whatever else the namespace holds.
+ */
+export function podsToClaim(podLister: Pick<Lister<Pod>, 'byIndex'>, rs: DeepReadonly<ReplicaSet>): RPod[] {
+  const uid = rs.metadata?.uid;
+  const ns = rs.metadata?.namespace ?? '';
+  // A reference across namespaces is not ownership (the owner of a namespaced object is in its namespace).
+  const own = uid ? podLister.byIndex(POD_CONTROLLER_UID_INDEX, uid).filter((p) => p.metadata?.namespace === ns) : [];
+  const orphans = podLister.byIndex(POD_CONTROLLER_UID_INDEX, orphanPodIndexKey(ns));
+  return orphans.length ? own.concat(orphans) : own;
 }
 
 /** The reference the ReplicaSet puts on its pods (metav1.NewControllerRef). */
@@ -36,11 +55,6 @@ export function controllerRefFor(rs: DeepReadonly<ReplicaSet>): OwnerReference {
     apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata!.name!, uid: rs.metadata!.uid!,
     controller: true, blockOwnerDeletion: true,
   };
-}
-
-/** Every label in `required` is present with the same value in `labels` (labels.Set.AsSelector). */
-export function labelsMatch(required: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>> | undefined): boolean {
-  return Object.entries(required).every(([k, v]) => labels?.[k] === v);
 }
 
 /** The ReplicaSet's selector (metav1.LabelSelectorAsSelector); throws a 400 StatusError when invalid. */

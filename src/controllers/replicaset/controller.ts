@@ -8,15 +8,15 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { isEverything, matches } from '../../api/selectors/labels.ts';
-import { CONTROLLER_UID_INDEX, controllerUidIndex, keyOf, type IndexFunc } from '../../client/cache.ts';
+import { CONTROLLER_UID_INDEX, controllerUidIndex, keyOf } from '../../client/cache.ts';
 import { runController } from '../../client/controller-runtime.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { PODS, REPLICASETS } from '../../client/resources.ts';
 import { WorkQueue } from '../../client/workqueue.ts';
 import type { Controller, ControllerContext } from '../context.ts';
-import { controllerOf, POD_CONTROLLER_UID_INDEX, podControllerUidIndex, selectorOf } from './claim.ts';
+import { controllerOf, selectorOf } from './claim.ts';
 import { Expectations } from './expectations.ts';
-import { podKey, type RPod } from './pod-util.ts';
+import { podKey, sameLabels, type RPod } from './pod-util.ts';
 import { syncReplicaSet, type SyncDeps } from './sync.ts';
 
 export const COMPONENT = 'replicaset-controller';
@@ -36,7 +36,8 @@ export class ReplicaSetController implements Controller {
     this.queue = new WorkQueue({ clock: ctx.clock, name: this.name });
     this.expectations = new Expectations(ctx.clock);
     const rsInf = ctx.informers.informerFor<ReplicaSet>(REPLICASETS, { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex } });
-    const podInf = ctx.informers.informerFor<Pod>(PODS, { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex, [POD_CONTROLLER_UID_INDEX]: podControllerUidIndex as IndexFunc<Pod> } });
+    // One index serves both: pods and ReplicaSets by controller uid, orphans under their namespace's reserved key.
+    const podInf = ctx.informers.informerFor<Pod>(PODS, { indexers: { [CONTROLLER_UID_INDEX]: controllerUidIndex } });
     this.deps = {
       client: ctx.client, rsLister: rsInf.lister, podLister: podInf.lister, expectations: this.expectations,
       clock: ctx.clock, names: ctx.names, recorder: ctx.recorder(COMPONENT), burstReplicas: opts.burstReplicas, log: ctx.log,
@@ -101,7 +102,7 @@ export class ReplicaSetController implements Controller {
 
   #updatePod(old: RPod, cur: RPod): void {
     if (old.metadata?.resourceVersion === cur.metadata?.resourceVersion) return; // a resync
-    const labelsChanged = JSON.stringify(old.metadata?.labels ?? {}) !== JSON.stringify(cur.metadata?.labels ?? {});
+    const labelsChanged = !sameLabels(old.metadata?.labels, cur.metadata?.labels);
     if (cur.metadata?.deletionTimestamp) {
       this.#deletePod(cur);
       if (labelsChanged) this.#deletePod(old);

@@ -13,34 +13,52 @@ export function isPodActive(p: RPod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && !p.metadata?.deletionTimestamp;
 }
 
+/** The Ready condition; a plain loop, as it runs per pod on every status computation. */
 export function readyCondition(p: RPod): DeepReadonly<PodCondition> | undefined {
-  return p.status?.conditions?.find((c) => c.type === 'Ready');
+  const cs = p.status?.conditions;
+  if (cs) for (const c of cs) if (c.type === 'Ready') return c;
+  return undefined;
 }
 
 export function isPodReady(p: RPod): boolean {
   return readyCondition(p)?.status === 'True';
 }
 
-/** When the pod turned Ready (ms since epoch), or undefined when it is not ready or the time is unknown. */
-export function podReadyTime(p: RPod): number | undefined {
-  const c = readyCondition(p);
+/** When the Ready condition `c` turned True (ms since epoch); undefined when it is not True or the time is unknown. */
+function readySince(c: DeepReadonly<PodCondition> | undefined): number | undefined {
   if (c?.status !== 'True' || !c.lastTransitionTime) return undefined;
   const t = Date.parse(c.lastTransitionTime);
   return Number.isNaN(t) ? undefined : t;
 }
 
+/** When the pod turned Ready (ms since epoch), or undefined when it is not ready or the time is unknown. */
+export function podReadyTime(p: RPod): number | undefined {
+  return readySince(readyCondition(p));
+}
+
 /**
  * How long until a ready pod counts as available: 0 when it already does, undefined when it
  * is not ready. Available means ready for strictly more than `minReadySeconds` (IsPodAvailable
- * compares with Before), so the wait ends 1 ms past the boundary.
+ * compares with Before), so the wait ends 1 ms past the boundary. One look at the conditions,
+ * and the time is parsed only when minReadySeconds asks for it.
  */
 export function msUntilAvailable(p: RPod, minReadySeconds: number, now: number): number | undefined {
-  if (!isPodReady(p)) return undefined;
+  const c = readyCondition(p);
+  if (c?.status !== 'True') return undefined;
   if (!minReadySeconds) return 0;
-  const since = podReadyTime(p);
+  const since = readySince(c);
   if (since === undefined) return undefined;
   const due = since + minReadySeconds * 1000;
   return due < now ? 0 : due - now + 1;
 }
 
 export const podKey = (p: { metadata?: { namespace?: string; name?: string } }) => `${p.metadata?.namespace ?? ''}/${p.metadata?.name ?? ''}`;
+
+/** Label maps equal as maps (updatePod's labelChanged test; none and empty alike), without serialising both per pod event. */
+export function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  let n = 0;
+  for (const k in a) { if (b?.[k] !== a[k]) return false; n++; }
+  for (const _ in b) n--;
+  return n === 0;
+}

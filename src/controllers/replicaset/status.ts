@@ -4,7 +4,6 @@
  * (pkg/controller/replicaset/replica_set_utils.go). Pure: time comes in as `now`.
  */
 import type { ReplicaSet, ReplicaSetCondition, ReplicaSetStatus } from 'kubernetes-types/apps/v1.d.ts';
-import { labelsMatch } from './claim.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { msUntilAvailable, type RPod } from './pod-util.ts';
 
@@ -25,13 +24,14 @@ export interface ComputedStatus {
  */
 export function calculateStatus(rs: DeepReadonly<ReplicaSet>, activePods: readonly RPod[], manageError: Error | undefined, now: number): ComputedStatus {
   const minReady = rs.spec?.minReadySeconds ?? 0;
-  const templateLabels = (rs.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
+  // The template's labels as pairs, once: the per-pod test is then a loop with no allocation.
+  const templateLabels = Object.entries(rs.spec?.template?.metadata?.labels ?? {});
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   let wait: number | undefined;
   for (const p of activePods) {
-    if (labelsMatch(templateLabels, p.metadata?.labels)) fullyLabeled++;
+    if (hasAll(templateLabels, p.metadata?.labels)) fullyLabeled++;
     const until = msUntilAvailable(p, minReady, now);
     if (until === undefined) continue;
     ready++;
@@ -57,6 +57,12 @@ export function calculateStatus(rs: DeepReadonly<ReplicaSet>, activePods: readon
   };
   if (conditions.length) status.conditions = conditions; else delete status.conditions;
   return { status, ...(wait !== undefined && !manageError ? { requeueAfter: wait } : {}) };
+}
+
+/** Every pair in `want` is in `labels` (labels.SelectorFromSet(template labels).Matches). */
+function hasAll(want: readonly [string, string][], labels: Readonly<Record<string, string>> | undefined): boolean {
+  for (const [k, v] of want) if (labels?.[k] !== v) return false;
+  return true;
 }
 
 /** True when writing `next` would change nothing that updateReplicaSetStatus compares. */

@@ -19,7 +19,7 @@ import { splitKey } from '../../client/cache.ts';
 import type { ReconcileResult } from '../../client/controller-runtime.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { PODS, REPLICASETS } from '../../client/resources.ts';
-import { adoptPatch, orphanPodIndexKey, planClaims, POD_CONTROLLER_UID_INDEX, releasePatch, selectorOf } from './claim.ts';
+import { adoptPatch, planClaims, podsToClaim, releasePatch, selectorOf } from './claim.ts';
 import { manageReplicas, type ManageDeps } from './manage-replicas.ts';
 import { isPodActive, type RPod } from './pod-util.ts';
 import { calculateStatus, statusUnchanged } from './status.ts';
@@ -44,8 +44,7 @@ export async function syncReplicaSet(d: SyncDeps, key: string): Promise<Reconcil
     d.log?.(`replicaset ${key}: invalid selector: ${(e as Error).message}`);
     return;
   }
-  const active = [...d.podLister.byIndex(POD_CONTROLLER_UID_INDEX, rs.metadata?.uid ?? ''),
-    ...d.podLister.byIndex(POD_CONTROLLER_UID_INDEX, orphanPodIndexKey(namespace))].filter(isPodActive);
+  const active = podsToClaim(d.podLister, rs).filter(isPodActive);
   const pods = await claimPods(d, rs, selector, active);
   let manageError: Error | undefined;
   if (needsSync && !rs.metadata?.deletionTimestamp) manageError = await manageReplicas(d, key, rs, pods);
