@@ -51,6 +51,7 @@ export function commitBatch(s: SqliteState): void {
   }
   s.batch = undefined;
   s.committed = s.revision;
+  if (s.checkpointer) s.checkpointer.committed(pagesWritten(b.events));
   for (const ev of b.events) s.hub.publish(ev);
   b.resolve();
 }
@@ -96,4 +97,15 @@ export async function acknowledge<T>(s: SqliteState, op: () => Outcome<T>): Prom
     if ('error' in out) throw out.error;
     return out.value;
   }
+}
+
+/**
+ * About how many WAL pages a batch wrote: each write adds a log row (the value and, for an
+ * update, the old one) and changes the kv row; values over a page spill to overflow pages.
+ * An estimate is enough: it only paces the checkpointer.
+ */
+function pagesWritten(events: WatchEvent[]): number {
+  let bytes = 0;
+  for (const ev of events) bytes += 2 * ev.kv.value.length + (ev.prev?.value.length ?? 0);
+  return Math.ceil(bytes / 4096) + events.length;
 }

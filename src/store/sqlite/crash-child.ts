@@ -30,7 +30,15 @@ async function writer(): Promise<void> {
       k.rev = r.kv.modRevision;
       line = `${k.rev} ${k.key} ${i}\n`;
     }
-    writeSync(1, line); // synchronous: a printed line is an acknowledged write
+    print(line); // synchronous: a printed line is an acknowledged write
+  }
+}
+
+/** Writes the whole line to stdout, waiting out a full pipe (EAGAIN) rather than failing. */
+function print(line: string): void {
+  const buf = Buffer.from(line);
+  for (let off = 0; off < buf.length;) {
+    try { off += writeSync(1, buf, off); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e; }
   }
 }
 

@@ -5,6 +5,7 @@ import type { Hub } from '../watch/hub.ts';
 import type { Statements } from './statements.ts';
 import { commitBatch } from './batch.ts';
 import type { Batch } from './batch.ts';
+import type { Checkpointer } from './checkpointer.ts';
 
 export interface SqliteState {
   db: DatabaseSync;
@@ -17,6 +18,8 @@ export interface SqliteState {
   compacted: number;
   /** The open write transaction shared by the writes of this event-loop turn (batch.ts). */
   batch: Batch | undefined;
+  /** Checkpoints the WAL on another thread (absent for an in-memory database). */
+  checkpointer?: Checkpointer;
 }
 
 export interface KvRow { name: string; value: string; create_revision: number; mod_revision: number }

@@ -4,6 +4,7 @@ import { Hub } from '../watch/hub.ts';
 import { AutoCompactor } from '../auto-compactor.ts';
 import type { AutoCompactOptions } from '../auto-compactor.ts';
 import { openDatabase } from './schema.ts';
+import { Checkpointer } from './checkpointer.ts';
 import type { SqliteSettings } from './schema.ts';
 import { prepareStatements } from './statements.ts';
 import { metaValue } from './state.ts';
@@ -21,6 +22,8 @@ export interface SqliteStoreOptions extends SqliteSettings {
   watchBufferLimit?: number;
   /** Log rows examined per compaction transaction. */
   compactBatch?: number;
+  /** Checkpoint the WAL on a worker thread (default); false: in the commits, as SQLite does by itself. */
+  checkpointThread?: boolean;
 }
 
 export class SqliteStore implements Store {
@@ -40,6 +43,7 @@ export class SqliteStore implements Store {
       db, st, hub: new Hub(opts.watchBufferLimit ?? 10_000),
       revision, committed: revision, batch: undefined,
       compacted: metaValue(partial, 'compacted'),
+      checkpointer: path === ':memory:' || opts.checkpointThread === false ? undefined : new Checkpointer(db, path),
     };
     this.#batch = opts.compactBatch ?? 500;
     if (opts.autoCompact !== false) {
@@ -82,6 +86,7 @@ export class SqliteStore implements Store {
     this.#s.hub.closeAll();
     await this.compactor?.stop();
     await this.#compacting;
+    await this.#s.checkpointer?.close();
     this.#s.db.close();
   }
 

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from './schema.ts';
+import { Checkpointer } from './checkpointer.ts';
+
+async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('the worker thread moves committed WAL pages into the database file; the main connection does not', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'k8ts-ckpt-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'state.db');
+  const db = openDatabase(path);
+  // The backstop is far away, so only the worker can checkpoint these writes.
+  const ckpt = new Checkpointer(db, path, { everyPages: 50, backstopPages: 1_000_000 });
+  const before = statSync(path).size;
+  const insert = db.prepare('INSERT INTO kv (name, value, create_revision, mod_revision) VALUES (?, ?, ?, ?)');
+  for (let i = 0; i < 200; i++) {
+    db.exec('BEGIN IMMEDIATE');
+    insert.run(`/k${i}`, 'x'.repeat(3000), i + 2, i + 2);
+    db.exec('COMMIT');
+  }
+  assert.equal(statSync(path).size, before, 'the main connection must not have checkpointed');
+  ckpt.committed(50);
+  await until('the database file to grow', () => statSync(path).size > before + 200 * 3000);
+  await ckpt.close();
+  db.close();
+});
