@@ -23,7 +23,8 @@ import { conditionsUpdate } from './node-object.ts';
 
 export const LEASE_DURATION_SECONDS = 40;
 export const LEASE_RENEW_INTERVAL_MS = 10_000;
-export const STATUS_REPORT_INTERVAL_MS = 60_000;
+/** The kubelet's nodeStatusReportFrequency default: an unchanged status is posted every 5 minutes (the lease says alive). */
+export const STATUS_REPORT_INTERVAL_MS = 5 * 60_000;
 
 interface NodeState { leaseDueAt: number; lease?: Lease }
 
