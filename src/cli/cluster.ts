@@ -12,14 +12,12 @@ import { kubeletProxyHandlers } from '../apiserver/proxy/index.ts';
 import { resourceFor } from '../api/resources.ts';
 import { createClient } from '../client/client.ts';
 import { realClock, type Clock } from '../client/clock.ts';
-import { newEventRecorder } from '../client/events.ts';
 import { InformerFactory } from '../client/informer-factory.ts';
 import type { Client } from '../client/types.ts';
 import type { ControllerOptions } from '../controllers/context.ts';
-import { createControllers } from '../controllers/manager.ts';
 import { readHostInfo } from '../kubelet/node/host-info.ts';
-import { createScheduler } from '../scheduler/index.ts';
-import { ensureSimulatedNodes, startSimulatedNodes } from '../sim/index.ts';
+import { startControlPlane, type ControlPlaneOptions } from './control-plane.ts';
+import { COMPONENTS, startControlPlaneThread } from './control-plane-thread.ts';
 import { startLocalNode, type LocalNode } from './local-node.ts';
 
 export interface ClusterOptions extends APIServerOptions {
@@ -32,7 +30,10 @@ export interface ClusterOptions extends APIServerOptions {
   controllers?: Partial<ControllerOptions>;
   /** The server's own node with real containers (containerd + CNI). Off unless given. */
   node?: { name?: string; kubeletPort?: number; mirrors?: Record<string, string> };
+  /** Injected into every component; a clock other than the real one keeps them all on this thread. */
   clock?: Clock;
+  /** Controllers, scheduler and simulated nodes on their own thread (default; see control-plane.ts). */
+  controlPlaneThread?: boolean;
 }
 
 export interface RunningCluster {
@@ -57,38 +58,46 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   server = await startAPIServer({ ...o, pki, streams: o.streams ?? kubeletProxyHandlers({ getNode, pki: { ca: pki.caCertPem, cert: kubeletClient.certPem, key: kubeletClient.keyPem } }) });
   // One transport per component: each is a flow with a fair share of the server (fair-turns.ts),
   // and its user agent names it as field manager, as the real components' do.
-  const transportAs = (user: string, userAgent: string) =>
-    inProcessTransport(server!.api, { name: user, groups: ['system:masters', 'system:authenticated'] }, { clock, userAgent });
-  const transport = transportAs('system:kube-controller-manager', 'kube-controller-manager');
-  const client = createClient(transport);
-  const schedulerClient = createClient(transportAs('system:kube-scheduler', 'kube-scheduler'));
-  const nodeClient = (node: string) => createClient(transportAs(`system:node:${node}`, 'kubelet'));
-  const informers = new InformerFactory(client, { clock, log });
+  const transportAs = (c: { user: string; userAgent: string }) =>
+    inProcessTransport(server!.api, { name: c.user, groups: ['system:masters', 'system:authenticated'] }, { clock, userAgent: c.userAgent });
+  const client = createClient(transportAs(COMPONENTS.controllerManager));
   const ac = new AbortController();
-  const runnables: { name: string; run(signal: AbortSignal): Promise<void> }[] = [
-    ...createControllers({ client, transport, informers, clock, options: o.controllers, log }),
-    { name: 'scheduler', ...createScheduler({ client: schedulerClient, informers, clock, recorder: newEventRecorder(schedulerClient, 'default-scheduler', { clock, log }), log }) },
-    startSimulatedNodes({ client: nodeClient('simulated'), informers, clock, log, startDelayMs: o.simStartDelayMs, leaseRenewIntervalMs: o.simLeaseRenewIntervalMs }),
-  ];
   let node: LocalNode | undefined;
-  if (o.node) {
+  const startNode = async (informers: InformerFactory) => {
+    if (!o.node) return [];
     const host = await readHostInfo(o.dataDir);
+    const nodeName = o.node.name ?? hostname().toLowerCase();
     node = await startLocalNode({
-      dataDir: o.dataDir, client: nodeClient(o.node.name ?? hostname().toLowerCase()), informers, clock, pki, log,
-      nodeName: o.node.name ?? hostname().toLowerCase(), nodeIP: host.internalIP ?? '127.0.0.1',
-      kubeletPort: o.node.kubeletPort ?? 10250, mirrors: o.node.mirrors,
+      dataDir: o.dataDir, client: createClient(transportAs({ user: `system:node:${nodeName}`, userAgent: 'kubelet' })), informers, clock, pki, log,
+      nodeName, nodeIP: host.internalIP ?? '127.0.0.1', kubeletPort: o.node.kubeletPort ?? 10250, mirrors: o.node.mirrors,
     });
-    runnables.push({ name: 'kubelet', run: (s) => node!.run(s) });
+    return [{ name: 'kubelet', run: (s: AbortSignal) => node!.run(s) }];
+  };
+  const cpOptions: ControlPlaneOptions = {
+    simulatedNodes: o.simulatedNodes, simStartDelayMs: o.simStartDelayMs, simLeaseRenewIntervalMs: o.simLeaseRenewIntervalMs,
+    controllers: o.controllers, verbose: o.verbose,
+  };
+  let stopComponents: () => Promise<void>;
+  if (o.clock || o.controlPlaneThread === false) {
+    // A fake clock cannot cross to another thread: then everything runs on this one.
+    const cp = await startControlPlane({
+      controllerManager: transportAs(COMPONENTS.controllerManager), scheduler: transportAs(COMPONENTS.scheduler), kubelet: transportAs(COMPONENTS.kubelet),
+    }, cpOptions, ac.signal, { clock, beforeStart: startNode });
+    stopComponents = async () => { ac.abort(); await cp.done; };
+  } else {
+    const thread = await startControlPlaneThread(server.api, cpOptions);
+    // The real node's kubelet stays on this thread (it drives containerd), with informers of its own.
+    const informers = new InformerFactory(client, { clock, log });
+    const runs = await startNode(informers);
+    informers.start(ac.signal);
+    await informers.waitForSync(ac.signal);
+    const done = runs.map((r) => r.run(ac.signal).catch((e) => console.error(`k8ts: ${r.name} stopped: ${(e as Error).stack ?? e}`)));
+    stopComponents = async () => { ac.abort(); await Promise.allSettled(done); await informers.stopped(); await thread.stop(); };
   }
-  informers.start(ac.signal);
-  await informers.waitForSync(ac.signal);
-  const done = runnables.map((r) => r.run(ac.signal).catch((e) => console.error(`k8ts: ${r.name} stopped: ${(e as Error).stack ?? e}`)));
-  if (o.simulatedNodes) await ensureSimulatedNodes(client, o.simulatedNodes, { clock });
   return {
     server, client, url: server.url, node,
     async close(opts = {}) {
-      ac.abort();
-      await Promise.allSettled(done);
+      await stopComponents();
       await node?.stop(opts);
       await server!.close();
     },

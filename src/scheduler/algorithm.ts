@@ -82,7 +82,8 @@ export class Algorithm {
       const p = plugin as ScorePlugin;
       const s = p.preScore ? p.preScore(pod, nodes, view) : undefined;
       if (s === SKIP) continue;
-      for (let i = 0; i < n; i++) scores[i] = p.score(s, pod, nodes[i]);
+      if (p.scoreAll) p.scoreAll(s, pod, nodes, scores);
+      else for (let i = 0; i < n; i++) scores[i] = p.score(s, pod, nodes[i]);
       p.normalize?.(s, scores, n);
       for (let i = 0; i < n; i++) totals[i] += scores[i] * weight;
     }

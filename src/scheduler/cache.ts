@@ -10,16 +10,16 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../client/freeze.ts';
-import { NodeInfo } from './node-info.ts';
+import { NodeInfo, ZONE_LABEL } from './node-info.ts';
 import { hasAffinity, newPodInfo, type PodInfo } from './pod-info.ts';
 import type { AssignedPod, ClusterView, LabelGroup } from './types.ts';
 
-interface Group { labels: Readonly<Record<string, string>>; byNode: Map<string, number>; byZone: Map<string, number>; total: number }
-interface Entry { info: PodInfo; node: string; assumed: boolean; zone: string | undefined }
+interface Group { labels: Readonly<Record<string, string>>; byNode: Map<NodeInfo, number>; byZone: Map<string, number>; total: number }
+interface Entry { info: PodInfo; node: string; assumed: boolean; zone: string | undefined; ni: NodeInfo }
 
-export const ZONE_LABEL = 'topology.kubernetes.io/zone';
+export { ZONE_LABEL };
 
-function bumpMap(m: Map<string, number>, k: string | undefined, by: number): void {
+function bumpMap<K>(m: Map<K, number>, k: K | undefined, by: number): void {
   if (k === undefined) return;
   const n = (m.get(k) ?? 0) + by;
   if (n > 0) m.set(k, n); else m.delete(k);
@@ -53,10 +53,10 @@ export class SchedulerCache implements ClusterView {
     const name = node.metadata!.name!;
     let ni = this.#nodes.get(name);
     if (!ni) this.#nodes.set(name, (ni = new NodeInfo(name)));
-    const zoneBefore = ni.labels[ZONE_LABEL];
+    const zoneBefore = ni.zone;
     ni.setNode(node);
     // Keep the per-zone counts right when a node's zone label changes under its pods.
-    if (ni.labels[ZONE_LABEL] !== zoneBefore) for (const p of [...ni.pods.values()]) this.#reAdd(p.key);
+    if (ni.zone !== zoneBefore) for (const p of [...ni.pods.values()]) this.#reAdd(p.key);
     if (!this.#index.has(name)) { this.#index.set(name, this.#list.length); this.#list.push(ni); }
   }
 
@@ -104,14 +104,14 @@ export class SchedulerCache implements ClusterView {
   #add(info: PodInfo, node: string, assumed: boolean): void {
     let ni = this.#nodes.get(node);
     if (!ni) this.#nodes.set(node, (ni = new NodeInfo(node)));
-    const e: Entry = { info, node, assumed, zone: ni.labels[ZONE_LABEL] };
+    const e: Entry = { info, node, assumed, zone: ni.zone, ni };
     this.#pods.set(info.key, e);
     ni.addPod(info);
     let byLabels = this.#groups.get(info.namespace);
     if (!byLabels) this.#groups.set(info.namespace, (byLabels = new Map()));
     let g = byLabels.get(info.labelsKey);
     if (!g) byLabels.set(info.labelsKey, (g = { labels: info.labels, byNode: new Map(), byZone: new Map(), total: 0 }));
-    bumpMap(g.byNode, node, 1);
+    bumpMap(g.byNode, ni, 1);
     bumpMap(g.byZone, e.zone, 1);
     g.total++;
     if (hasAffinity(info)) this.#withAffinity.set(info.key, e);
@@ -130,7 +130,7 @@ export class SchedulerCache implements ClusterView {
     const byLabels = this.#groups.get(e.info.namespace);
     const g = byLabels?.get(e.info.labelsKey);
     if (byLabels && g) {
-      bumpMap(g.byNode, e.node, -1);
+      bumpMap(g.byNode, e.ni, -1);
       bumpMap(g.byZone, e.zone, -1);
       if (--g.total <= 0) byLabels.delete(e.info.labelsKey);
       if (!byLabels.size) this.#groups.delete(e.info.namespace);

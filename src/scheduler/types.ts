@@ -47,8 +47,12 @@ export interface AssignedPod { readonly info: PodInfo; readonly node: string }
 /** Assigned pods of one namespace sharing one label set, counted per node. */
 export interface LabelGroup {
   readonly labels: Readonly<Record<string, string>>;
-  /** node name → number of such pods on it */
-  readonly byNode: ReadonlyMap<string, number>;
+  /**
+   * NodeInfo → number of such pods on it (a NodeInfo without a Node object holds pods bound
+   * to a deleted node). Keyed by object rather than name: looking up a name hashes and
+   * compares strings scattered over the heap, an object compares by identity.
+   */
+  readonly byNode: ReadonlyMap<NodeInfo, number>;
   /** `topology.kubernetes.io/zone` value → number of such pods on nodes of that zone */
   readonly byZone: ReadonlyMap<string, number>;
 }
@@ -66,6 +70,12 @@ export interface ScorePlugin<S = unknown> {
   preScore?(pod: PodInfo, nodes: readonly NodeInfo[], view: ClusterView): S | Skip;
   /** Raw score of one node. */
   score(state: S, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * Optional: `out[i] = score(state, pod, nodes[i])` for every node, in one call, so the loop
+   * over hundreds of nodes per pod calls one known function rather than a different plugin's
+   * method at each step.
+   */
+  scoreAll?(state: S, pod: PodInfo, nodes: readonly NodeInfo[], out: Float64Array): void;
   /** Rewrites raw scores in place to 0–100 (NormalizeScore). */
   normalize?(state: S, scores: Float64Array, n: number): void;
 }

@@ -86,11 +86,11 @@ export function startSimulatedNodes(o: SimulatedNodesOptions): SimulatedNodes {
       if (!(await nodeInf.waitForSync(signal)) || !(await podInf.waitForSync(signal))) return;
       await Promise.all([
         runController({
-          name: 'simulated-nodes', queue: nodeQueue, workers: o.nodeWorkers ?? 8, signal, log,
+          name: 'simulated-nodes', queue: nodeQueue, workers: o.nodeWorkers ?? 16, signal, log,
           reconcile: async (key) => { const after = await beats.sync(key); return after === undefined ? {} : { requeueAfter: after }; },
         }),
         runController({
-          name: 'simulated-pods', queue: podQueue, workers: o.podWorkers ?? 16, signal, log,
+          name: 'simulated-pods', queue: podQueue, workers: o.podWorkers ?? 64, signal, log,
           reconcile: async (key) => { const after = await runner.sync(key); return after === undefined ? {} : { requeueAfter: after }; },
         }),
       ]);

@@ -1,4 +1,5 @@
 /** Writing responses: JSON bodies, Status errors, gzip for large bodies as the real server does (> 128 KiB). */
+import { storedText } from '../registry/codec.ts';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createGzip, gzipSync, type Gzip } from 'node:zlib';
@@ -26,7 +27,8 @@ export function sendJSON(req: IncomingMessage, res: ServerResponse, code: number
     import('yaml').then(({ stringify }) => sendBody(req, res, code, stringify(obj), 'application/yaml', headers), () => res.destroy());
     return;
   }
-  sendBody(req, res, code, JSON.stringify(obj), 'application/json', headers);
+  // A stored object as written by this request: its stored text, not a second serialization.
+  sendBody(req, res, code, storedText(obj) ?? JSON.stringify(obj), 'application/json', headers);
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, err: unknown) {

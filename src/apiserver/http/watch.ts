@@ -6,6 +6,8 @@
  */
 import { gone, isStatusError, toStatusError } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
+import type { KeyValue } from '../../store/types.ts';
+import { encodedWithVersion } from '../registry/codec.ts';
 import type { RestRequest } from '../rest/types.ts';
 import { intParam, boolParam } from '../rest/query.ts';
 import type { Output } from './negotiate.ts';
@@ -34,7 +36,11 @@ export async function serveWatch(c: ResourceCall, rr: RestRequest, out: Output):
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   let first = true;
-  const encode = (type: string, obj: KObject) => {
+  const encode = (ev: { type: string; object: KObject; kv?: KeyValue }) => {
+    const { type, kv } = ev;
+    // JSON: the stored text as it is, with its resourceVersion spliced in (no parse, no stringify).
+    if (out === 'json' && kv) return `{"type":"${type}","object":${encodedWithVersion(kv)}}\n`;
+    const obj = ev.object;
     let o: unknown = obj;
     if (out === 'table') { o = table(rr.info, [obj], query, { resourceVersion: obj.metadata?.resourceVersion }, !first); first = false; }
     else if (out === 'metadata') o = partial(obj);
@@ -49,7 +55,7 @@ export async function serveWatch(c: ResourceCall, rr: RestRequest, out: Output):
   try {
     for await (const ev of watch) {
       if (res.destroyed) break;
-      res.write(encode(ev.type, ev.object));
+      res.write(encode(ev));
     }
   } catch (e) {
     // A watcher that fell too far behind is dropped by the store; the client relists on 410.

@@ -31,3 +31,23 @@ export function encodedWithVersion(kv: KeyValue): string {
   const rv = `"resourceVersion":"${kv.modRevision}"`;
   return v.charCodeAt(HEAD.length) === 125 /* } */ ? `${HEAD}${rv}${v.slice(HEAD.length)}` : `${HEAD}${rv},${v.slice(HEAD.length)}`;
 }
+
+/**
+ * Objects the registry returned from a write, with the stored value they were decoded from,
+ * so an encoder can send the stored text instead of serializing the object again (the
+ * control-plane thread's port does). Only results the REST layer hands out unchanged are
+ * marked; a WeakMap, so nothing is kept alive by it.
+ */
+const sources = new WeakMap<object, KeyValue>();
+
+export function decodeResult(kv: KeyValue): KObject {
+  const obj = decode(kv);
+  sources.set(obj, kv);
+  return obj;
+}
+
+/** The stored JSON text of a registry result (see decodeResult), or undefined. */
+export function storedText(obj: unknown): string | undefined {
+  const kv = typeof obj === 'object' && obj !== null ? sources.get(obj) : undefined;
+  return kv && encodedWithVersion(kv);
+}

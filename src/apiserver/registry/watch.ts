@@ -12,8 +12,12 @@ import { listPrefix } from './keys.ts';
 import { listObjects, type ObjectFilter } from './list.ts';
 import type { Registry } from './registry.ts';
 
-/** `object` is frozen and shared with other watchers (see sharedObject). */
-export interface WatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KObject }
+/**
+ * `object` is frozen and shared with other watchers (see sharedObject). `kv` is the stored
+ * value it was decoded from, for encoders that can send the stored JSON text as it is
+ * (codec.ts encodedWithVersion) instead of serializing `object` again.
+ */
+export interface WatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KObject; kv?: KeyValue }
 
 export interface WatchParams {
   namespace?: string;
@@ -87,17 +91,19 @@ export function sharedObject(kv: KeyValue): KObject {
 }
 
 function translate(ev: StoreEvent, match: ObjectFilter | undefined): WatchEvent | undefined {
+  const kv = ev.kv;
   if (!match) {
     const type = ev.type === 'MODIFIED' && !ev.prev ? 'ADDED' : ev.type;
-    return { type, object: sharedObject(ev.kv) };
+    // Decoded only if a watcher reads it: the JSON encoders send the stored text instead.
+    return { type, kv, get object() { return sharedObject(kv); } };
   }
-  const obj = sharedObject(ev.kv);
+  const obj = sharedObject(kv);
   const now = match(obj);
-  if (ev.type === 'DELETED') return now ? { type: 'DELETED', object: obj } : undefined;
-  if (ev.type === 'ADDED') return now ? { type: 'ADDED', object: obj } : undefined;
+  if (ev.type === 'DELETED') return now ? { type: 'DELETED', object: obj, kv } : undefined;
+  if (ev.type === 'ADDED') return now ? { type: 'ADDED', object: obj, kv } : undefined;
   const before = ev.prev ? match(sharedObject(ev.prev)) : false;
-  if (now && before) return { type: 'MODIFIED', object: obj };
-  if (now) return { type: 'ADDED', object: obj };
-  if (before) return { type: 'DELETED', object: obj };
+  if (now && before) return { type: 'MODIFIED', object: obj, kv };
+  if (now) return { type: 'ADDED', object: obj, kv };
+  if (before) return { type: 'DELETED', object: obj, kv };
   return undefined;
 }

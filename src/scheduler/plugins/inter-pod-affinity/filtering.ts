@@ -54,7 +54,7 @@ export function forEachMatching(
     if (!coversNs(ns)) continue;
     for (const g of view.labelGroups(ns)) {
       if (!pred(g.labels)) continue;
-      for (const [name, c] of g.byNode) { const n = view.node(name); if (n) fn(n, c); }
+      for (const [n, c] of g.byNode) if (n.node) fn(n, c);
     }
   }
 }

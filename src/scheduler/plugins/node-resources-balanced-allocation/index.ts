@@ -4,6 +4,7 @@
  * 100 × (1 − standard deviation of the requested fractions). Actual requests (not the
  * non-zero defaults) are used, and pods requesting nothing are skipped.
  */
+import type { NodeInfo } from '../../node-info.ts';
 import { MAX_NODE_SCORE, SKIP, type ScorePlugin } from '../../types.ts';
 
 export const NAME = 'NodeResourcesBalancedAllocation';
@@ -20,17 +21,22 @@ export function balancedScore(fractions: readonly number[]): number {
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }
 
+function balanced(podCPU: number, podMemory: number, node: NodeInfo): number {
+  let cpu = -1;
+  let mem = -1;
+  if (node.allocMilliCPU > 0) cpu = Math.min(1, (node.reqMilliCPU + podCPU) / node.allocMilliCPU);
+  if (node.allocMemory > 0) mem = Math.min(1, (node.reqMemory + podMemory) / node.allocMemory);
+  if (cpu >= 0 && mem >= 0) return Math.trunc((1 - Math.abs(cpu - mem) / 2) * MAX_NODE_SCORE);
+  return cpu >= 0 || mem >= 0 ? MAX_NODE_SCORE : 0;
+}
+
 export const score: ScorePlugin<undefined> = {
   name: NAME,
   preScore: (pod) => (pod.requests.milliCPU === 0 && pod.requests.memory === 0 ? SKIP : undefined),
-  score(_s, pod, node) {
-    const a = node.allocatable;
-    const r = node.requested;
-    let cpu = -1;
-    let mem = -1;
-    if (a.milliCPU > 0) cpu = Math.min(1, (r.milliCPU + pod.requests.milliCPU) / a.milliCPU);
-    if (a.memory > 0) mem = Math.min(1, (r.memory + pod.requests.memory) / a.memory);
-    if (cpu >= 0 && mem >= 0) return Math.trunc((1 - Math.abs(cpu - mem) / 2) * MAX_NODE_SCORE);
-    return cpu >= 0 || mem >= 0 ? MAX_NODE_SCORE : 0;
+  score: (_s, pod, node) => balanced(pod.requests.milliCPU, pod.requests.memory, node),
+  scoreAll(_s, pod, nodes, out) {
+    const cpu = pod.requests.milliCPU;
+    const mem = pod.requests.memory;
+    for (let i = 0; i < nodes.length; i++) out[i] = balanced(cpu, mem, nodes[i]);
   },
 };

@@ -12,24 +12,30 @@ import { MAX_NODE_SCORE, status, type FilterPlugin, type ScorePlugin, type Statu
 export const NAME = 'NodeResourcesFit';
 export const TOO_MANY_PODS = 'Too many pods';
 const INSUFFICIENT = (r: string) => `Insufficient ${r}`;
+const CPU = INSUFFICIENT('cpu');
+const MEMORY = INSUFFICIENT('memory');
+const EPHEMERAL = INSUFFICIENT('ephemeral-storage');
 const ONE: Record<string, Status> = Object.fromEntries(
-  [TOO_MANY_PODS, ...['cpu', 'memory', 'ephemeral-storage'].map(INSUFFICIENT)].map((r) => [r, status(NAME, 'Unschedulable', r)]),
+  [TOO_MANY_PODS, CPU, MEMORY, EPHEMERAL].map((r) => [r, status(NAME, 'Unschedulable', r)]),
 );
 
-/** The reasons the pod does not fit (empty: fits), in Kubernetes' order. */
+/**
+ * The reasons the pod does not fit (undefined: fits), in Kubernetes' order. Reads the
+ * NodeInfo's flat fields and allocates nothing when the pod fits (it runs for hundreds of
+ * nodes per pod); only extended resources look into the maps.
+ */
 export function insufficient(pod: PodInfo, node: NodeInfo): string[] | undefined {
   let out: string[] | undefined;
-  const push = (r: string) => (out ??= []).push(r);
-  if (node.pods.size + 1 > node.allowedPods) push(TOO_MANY_PODS);
+  if (node.podCount + 1 > node.allowedPods) out = [TOO_MANY_PODS];
   const req = pod.requests;
-  const a = node.allocatable;
-  const used = node.requested;
-  if (req.milliCPU > 0 && req.milliCPU > a.milliCPU - used.milliCPU) push(INSUFFICIENT('cpu'));
-  if (req.memory > 0 && req.memory > a.memory - used.memory) push(INSUFFICIENT('memory'));
-  if (req.ephemeralStorage > 0 && req.ephemeralStorage > a.ephemeralStorage - used.ephemeralStorage) push(INSUFFICIENT('ephemeral-storage'));
+  if (req.milliCPU > 0 && req.milliCPU > node.allocMilliCPU - node.reqMilliCPU) (out ??= []).push(CPU);
+  if (req.memory > 0 && req.memory > node.allocMemory - node.reqMemory) (out ??= []).push(MEMORY);
+  if (req.ephemeralStorage > 0 && req.ephemeralStorage > node.allocEphemeralStorage - node.reqEphemeralStorage) (out ??= []).push(EPHEMERAL);
   if (req.scalar) {
+    const a = node.allocatable.scalar;
+    const used = node.requested.scalar;
     for (const [name, q] of req.scalar) {
-      if (q > 0 && q > (a.scalar?.get(name) ?? 0) - (used.scalar?.get(name) ?? 0)) push(INSUFFICIENT(name));
+      if (q > 0 && q > (a?.get(name) ?? 0) - (used?.get(name) ?? 0)) (out ??= []).push(INSUFFICIENT(name));
     }
   }
   return out;
@@ -50,15 +56,20 @@ export function leastRequested(requested: number, capacity: number): number {
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
 }
 
+function leastAllocated(podCPU: number, podMemory: number, node: NodeInfo): number {
+  let sum = 0;
+  let weights = 0;
+  if (node.allocMilliCPU > 0) { sum += leastRequested(node.nonZeroMilliCPU + podCPU, node.allocMilliCPU); weights++; }
+  if (node.allocMemory > 0) { sum += leastRequested(node.nonZeroMemory + podMemory, node.allocMemory); weights++; }
+  return weights ? Math.trunc(sum / weights) : 0;
+}
+
 export const score: ScorePlugin<undefined> = {
   name: NAME,
-  score(_s, pod, node) {
-    const a = node.allocatable;
-    const nz = node.nonZeroRequested;
-    let sum = 0;
-    let weights = 0;
-    if (a.milliCPU > 0) { sum += leastRequested(nz.milliCPU + pod.nonZeroRequests.milliCPU, a.milliCPU); weights++; }
-    if (a.memory > 0) { sum += leastRequested(nz.memory + pod.nonZeroRequests.memory, a.memory); weights++; }
-    return weights ? Math.trunc(sum / weights) : 0;
+  score: (_s, pod, node) => leastAllocated(pod.nonZeroRequests.milliCPU, pod.nonZeroRequests.memory, node),
+  scoreAll(_s, pod, nodes, out) {
+    const cpu = pod.nonZeroRequests.milliCPU;
+    const mem = pod.nonZeroRequests.memory;
+    for (let i = 0; i < nodes.length; i++) out[i] = leastAllocated(cpu, mem, nodes[i]);
   },
 };

@@ -24,22 +24,33 @@ export const HOSTNAME = 'kubernetes.io/hostname';
 export const ZONE = 'topology.kubernetes.io/zone';
 
 interface State {
-  /** Matching pods per node name. */
-  byNode: ReadonlyMap<string, number>;
+  /** Matching pods per node. */
+  byNode: ReadonlyMap<NodeInfo, number>;
   hostWeight: number;
   /** Matching pods per zone (only zones of feasible nodes); undefined when no feasible node has a zone. */
   byZone: Map<string, number> | undefined;
   zoneWeight: number;
-  ignored: Set<NodeInfo>;
+}
+
+/** Nodes with neither key take no part (scored −1 here, 0 after normalize). */
+const ignored = (n: NodeInfo) => !n.hasHostnameLabel && n.zone === undefined;
+
+function spreadScore(s: State, node: NodeInfo): number {
+  if (ignored(node)) return -1; // marks it for normalize
+  let score = 0;
+  if (node.hasHostnameLabel) score += (s.byNode.get(node) ?? 0) * s.hostWeight + (HOST_SKEW - 1);
+  const zone = node.zone;
+  if (zone !== undefined && s.byZone) score += (s.byZone.get(zone) ?? 0) * s.zoneWeight + (ZONE_SKEW - 1);
+  return Math.round(score);
 }
 
 const HOST_SKEW = 3;
 const ZONE_SKEW = 5;
 
 /** Matching pods per node, from the cache's label groups (no copy when one group matches). */
-function countByNode(view: ClusterView, ns: string, sel: Selector): ReadonlyMap<string, number> {
-  let only: ReadonlyMap<string, number> | undefined;
-  let merged: Map<string, number> | undefined;
+function countByNode(view: ClusterView, ns: string, sel: Selector): ReadonlyMap<NodeInfo, number> {
+  let only: ReadonlyMap<NodeInfo, number> | undefined;
+  let merged: Map<NodeInfo, number> | undefined;
   for (const g of view.labelGroups(ns)) {
     if (!matches(sel, g.labels as Record<string, string>)) continue;
     if (!only && !merged) { only = g.byNode; continue; }
@@ -56,15 +67,12 @@ export function newScorePlugin(selectorFor: DefaultSpreadSelector): ScorePlugin<
       if (pod.pod.spec?.topologySpreadConstraints?.length) return SKIP;
       const sel = selectorFor(pod);
       if (!sel || sel.nothing || sel.requirements.length === 0) return SKIP;
-      const ignored = new Set<NodeInfo>();
       let hosts = 0;
       let byZone: Map<string, number> | undefined;
       for (const n of nodes) {
-        const hasHost = HOSTNAME in n.labels;
-        const zone = n.labels[ZONE];
-        if (!hasHost && zone === undefined) { ignored.add(n); continue; }
-        if (hasHost) hosts++;
-        if (zone !== undefined) (byZone ??= new Map()).set(zone, 0);
+        if (n.hasHostnameLabel) hosts++;
+        const zone = n.zone;
+        if (zone !== undefined && !byZone?.has(zone)) (byZone ??= new Map()).set(zone, 0);
       }
       const byNode = countByNode(view, pod.namespace, sel);
       if (byZone && !pod.nodeSelector && !pod.requiredNodeTerms) {
@@ -74,25 +82,20 @@ export function newScorePlugin(selectorFor: DefaultSpreadSelector): ScorePlugin<
           for (const [zone, c] of g.byZone) { const had = byZone.get(zone); if (had !== undefined) byZone.set(zone, had + c); }
         }
       } else if (byZone) {
-        for (const [name, c] of byNode) {
-          const n = view.node(name);
-          const zone = n?.labels[ZONE];
-          if (zone === undefined || !byZone.has(zone) || !nodeMatchesPod(pod, n!)) continue;
+        for (const [n, c] of byNode) {
+          const zone = n.node ? n.zone : undefined;
+          if (zone === undefined || !byZone.has(zone) || !nodeMatchesPod(pod, n)) continue;
           byZone.set(zone, byZone.get(zone)! + c);
         }
       }
       return {
-        byNode, ignored, byZone,
+        byNode, byZone,
         hostWeight: Math.log(hosts + 2), zoneWeight: Math.log((byZone?.size ?? 0) + 2),
       };
     },
-    score(s, _pod, node) {
-      if (s.ignored.has(node)) return -1; // marks it for normalize
-      let score = 0;
-      if (HOSTNAME in node.labels) score += (s.byNode.get(node.name) ?? 0) * s.hostWeight + (HOST_SKEW - 1);
-      const zone = node.labels[ZONE];
-      if (zone !== undefined && s.byZone) score += (s.byZone.get(zone) ?? 0) * s.zoneWeight + (ZONE_SKEW - 1);
-      return Math.round(score);
+    score: (s, _pod, node) => spreadScore(s, node),
+    scoreAll(s, _pod, nodes, out) {
+      for (let i = 0; i < nodes.length; i++) out[i] = spreadScore(s, nodes[i]);
     },
     normalize(_s, scores, n) {
       // Ignored nodes (−1) take no part in min and max, and end at 0.

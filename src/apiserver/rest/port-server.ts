@@ -1,0 +1,66 @@
+/**
+ * The server end of src/client/port-transport.ts: answers a worker thread's calls on a
+ * MessagePort with an in-process transport (so they run through the REST layer as that
+ * transport's flow and identity). Watch events go out as the stored JSON text where there
+ * is one (registry/watch.ts keeps the KeyValue on each event): no serialization per event here.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { isStatusError } from '../../api/errors.ts';
+import type { Transport, TransportRequest, WatchStream } from '../../client/transport.ts';
+import type { WireEvent, WireRequest } from '../../client/port-transport.ts';
+import type { KeyValue } from '../../store/types.ts';
+import { encodedWithVersion, storedText } from '../registry/codec.ts';
+
+type Call = { id: number; op: 'request' | 'watch'; req: WireRequest } | { id: number; op: 'close' };
+
+const fromWire = (r: WireRequest): TransportRequest => ({ ...r, query: r.query !== undefined ? new URLSearchParams(r.query) : undefined });
+
+function errorStatus(e: unknown) {
+  if (isStatusError(e)) return e.status;
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 500, reason: 'InternalError', message: (e as Error)?.message ?? String(e) };
+}
+
+/** Serves `port` until it closes; returns a function that closes every watch it opened. */
+export function servePort(port: MessagePort, transport: Transport): () => void {
+  const watches = new Map<number, WatchStream>();
+  const closeAll = () => { for (const w of watches.values()) w.close(); watches.clear(); };
+  port.on('message', (m: Call) => {
+    if (m.op === 'close') { watches.get(m.id)?.close(); watches.delete(m.id); return; }
+    if (m.op === 'request') {
+      transport.request(fromWire(m.req)).then(
+        (res) => {
+          // A stored object crosses as its stored text (a string copy), parsed on the other thread.
+          const json = storedText(res.body);
+          port.postMessage({ id: m.id, res: json === undefined ? res : { code: res.code, warnings: res.warnings, json } });
+        },
+        (e) => port.postMessage({ id: m.id, error: errorStatus(e) }),
+      );
+      return;
+    }
+    void pump(m.id, m.req);
+  });
+  port.on('close', closeAll);
+
+  async function pump(id: number, req: WireRequest): Promise<void> {
+    let w: WatchStream;
+    try {
+      w = await transport.watch(fromWire(req));
+    } catch (e) {
+      port.postMessage({ id, error: errorStatus(e) });
+      return;
+    }
+    watches.set(id, w);
+    port.postMessage({ id, opened: true });
+    try {
+      for await (const ev of w) {
+        const kv = (ev as { kv?: KeyValue }).kv;
+        const out: WireEvent = kv ? { type: ev.type, json: encodedWithVersion(kv) } : { type: ev.type, object: ev.object };
+        port.postMessage({ id, ev: out });
+      }
+    } finally {
+      watches.delete(id);
+      port.postMessage({ id, end: true });
+    }
+  }
+  return closeAll;
+}

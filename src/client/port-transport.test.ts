@@ -1,0 +1,47 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
+import type { ConfigMap } from 'kubernetes-types/core/v1.d.ts';
+import { isConflict, isNotFound } from '../api/errors.ts';
+import { startAPIServer, type RunningAPIServer } from '../apiserver/server.ts';
+import { inProcessTransport } from '../apiserver/rest/in-process.ts';
+import { servePort } from '../apiserver/rest/port-server.ts';
+import { createClient } from './client.ts';
+import { portTransport } from './port-transport.ts';
+import { CONFIGMAPS } from './resources.ts';
+import type { WatchEvent } from './transport.ts';
+
+let server: RunningAPIServer;
+let dir: string;
+let ch: MessageChannel;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'k8ts-port-'));
+  server = await startAPIServer({ dataDir: dir, bindAddress: '127.0.0.1', port: 0, datastore: 'memory:' });
+  ch = new MessageChannel();
+  servePort(ch.port1, inProcessTransport(server.api, undefined, { userAgent: 'port-test/1.0' }));
+});
+after(async () => { ch.port1.close(); ch.port2.close(); await server.close(); rmSync(dir, { recursive: true, force: true }); });
+
+test('a client over a MessagePort writes, reads, fails and watches as an in-process one does', async () => {
+  const cms = createClient(portTransport(ch.port2)).resource<ConfigMap>(CONFIGMAPS).namespace('default');
+  const w = await cms.watch({ resourceVersion: (await cms.list()).metadata.resourceVersion });
+  const made = await cms.create({ metadata: { name: 'a', labels: { x: '1' } }, data: { k: 'v' } });
+  assert.equal(made.metadata?.managedFields?.[0].manager, 'port-test', 'the server side names the field manager');
+  await cms.patch('a', 'application/merge-patch+json', { data: { k: 'w' } });
+  await assert.rejects(cms.get('missing'), (e) => isNotFound(e));
+  await assert.rejects(cms.update({ ...made, data: { k: 'stale' } }), (e) => isConflict(e));
+  assert.deepEqual((await cms.list({ labelSelector: 'x=1' })).items.map((c) => c.data?.k), ['w']);
+  await cms.delete('a');
+
+  const seen: string[] = [];
+  for await (const ev of w as AsyncIterable<WatchEvent<ConfigMap>>) {
+    seen.push(`${ev.type} ${ev.object.data?.k} ${ev.object.metadata?.resourceVersion ? 'rv' : 'no-rv'}`);
+    if (ev.type === 'DELETED') break;
+  }
+  w.close();
+  assert.deepEqual(seen, ['ADDED v rv', 'MODIFIED w rv', 'DELETED w rv']);
+});
