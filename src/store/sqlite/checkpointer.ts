@@ -50,6 +50,8 @@ export class Checkpointer {
     if (this.#closed) return;
     this.#closed = true;
     const exited = new Promise((r) => this.#worker.once('exit', r));
+    // Unreferenced while it works (it must not keep a process alive); waited for now.
+    this.#worker.ref();
     this.#worker.postMessage('close');
     await exited;
   }
