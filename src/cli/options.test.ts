@@ -15,8 +15,8 @@ test('clientURL', () => {
 
 test('resolveOptions', () => {
   const cases = [
-    { name: 'defaults', input: { dataDir: '~/.k8ts' }, want: { dataDir: '/home/u/.k8ts', apiPort: 6443, bindAddress: '127.0.0.1', datastore: 'sqlite:/home/u/.k8ts/state.db', kubeconfig: undefined, verbose: false, simulatedNodes: undefined, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined } },
-    { name: 'explicit', input: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '~/kc', verbose: true, simulatedNodes: 3 }, want: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '/home/u/kc', verbose: true, simulatedNodes: 3, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined } },
+    { name: 'defaults', input: { dataDir: '~/.k8ts' }, want: { dataDir: '/home/u/.k8ts', apiPort: 6443, bindAddress: '127.0.0.1', datastore: 'sqlite:/home/u/.k8ts/state.db', kubeconfig: undefined, verbose: false, simulatedNodes: undefined, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined, controlPlaneThread: true } },
+    { name: 'explicit', input: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '~/kc', verbose: true, simulatedNodes: 3 }, want: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '/home/u/kc', verbose: true, simulatedNodes: 3, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined, controlPlaneThread: true } },
   ];
   for (const c of cases) assert.deepEqual(resolveOptions(c.input, '/home/u'), c.want, c.name);
 });

@@ -17,6 +17,8 @@ export interface CliOptions {
   node: boolean;
   /** `--api-only`: the API server alone, without controllers, scheduler or nodes (benchmarks). */
   apiOnly?: boolean;
+  /** Controllers, scheduler and simulated nodes on their own thread (`--no-control-plane-thread` keeps them on the API server's). */
+  controlPlaneThread: boolean;
   /** `--registry-mirror docker.io=http://127.0.0.1:5000` (repeatable). */
   registryMirrors: Record<string, string>;
   kubeletPort: number;
@@ -57,6 +59,7 @@ export function resolveOptions(raw: Record<string, unknown>, home = os.homedir()
     simulatedNodes: typeof raw.simulatedNodes === 'number' ? raw.simulatedNodes : undefined,
     node: raw.node !== false,
     apiOnly: raw.apiOnly === true ? true : undefined,
+    controlPlaneThread: raw.controlPlaneThread !== false,
     registryMirrors: (raw.registryMirror as Record<string, string> | undefined) ?? {},
     kubeletPort: typeof raw.kubeletPort === 'number' ? raw.kubeletPort : 10250,
     clusterCIDR: typeof raw.clusterCidr === 'string' ? raw.clusterCidr : undefined,
@@ -95,6 +98,7 @@ export function addClusterFlags(cmd: Command): Command {
   return cmd
     .addOption(new Option('--no-node', 'run no node of our own (the control plane and simulated nodes only)'))
     .addOption(new Option('--api-only', 'run the API server alone: no controllers, scheduler or nodes (for benchmarks)'))
+    .addOption(new Option('--no-control-plane-thread', 'run the controllers, scheduler and simulated nodes on the API server\'s thread (≈ 40 MB less memory, about half the throughput under load)'))
     .addOption(new Option('--registry-mirror <registry=url>', 'pull <registry> images from <url> (repeatable), e.g. docker.io=http://127.0.0.1:5000')
       .argParser(parseMirror))
     .addOption(new Option('--kubelet-port <port>', 'the node agent\'s HTTPS port').argParser(parsePort).default(10250))
@@ -116,6 +120,7 @@ function parseMirror(v: string, prev: Record<string, string> | undefined): Recor
 export function clusterArgs(o: CliOptions): string[] {
   return [
     ...(o.node ? [] : ['--no-node']),
+    ...(o.controlPlaneThread ? [] : ['--no-control-plane-thread']),
     ...Object.entries(o.registryMirrors).flatMap(([r, u]) => ['--registry-mirror', `${r}=${u}`]),
     '--kubelet-port', String(o.kubeletPort),
     ...(o.clusterCIDR ? ['--cluster-cidr', o.clusterCIDR] : []),
