@@ -6,6 +6,9 @@
  * second core, asked after every `everyPages` pages of commits; the main connection keeps an
  * automatic checkpoint only as a backstop at `backstopPages`, for when the worker falls behind.
  * https://www.sqlite.org/wal.html#checkpointing
+ *
+ * A thread costs ≈ 20 MB of memory, so it starts only once writes are busy (`everyPages`
+ * written twice within `busyWithinMs`); until then SQLite checkpoints in the commit as usual.
  */
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,42 +20,71 @@ export interface CheckpointerOptions {
   everyPages?: number;
   /** The main connection's own automatic checkpoint, for when the worker lags (default 16 000 pages ≈ 64 MB). */
   backstopPages?: number;
+  /** Writes are busy when `everyPages` pile up twice within this (default 10 s); 0 starts the worker at once. */
+  busyWithinMs?: number;
 }
 
 const workerFile = fileURLToPath(new URL(`./checkpoint-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 export class Checkpointer {
-  readonly #worker: Worker;
+  readonly #db: DatabaseSync;
+  readonly #path: string;
   readonly #everyPages: number;
+  readonly #backstopPages: number;
+  readonly #busyWithinMs: number;
+  #worker: Worker | undefined;
   #pagesSince = 0;
+  #lastFull = -Infinity;
   #busy = false;
   #closed = false;
 
   constructor(db: DatabaseSync, path: string, opts: CheckpointerOptions = {}) {
+    this.#db = db;
+    this.#path = path;
     this.#everyPages = opts.everyPages ?? 1000;
-    db.exec(`PRAGMA wal_autocheckpoint = ${Math.trunc(opts.backstopPages ?? 16_000)}`);
-    this.#worker = new Worker(workerFile, { workerData: { path } });
-    this.#worker.unref();
-    this.#worker.on('message', () => { this.#busy = false; });
-    this.#worker.on('error', () => { this.#busy = false; });
+    this.#backstopPages = Math.trunc(opts.backstopPages ?? 16_000);
+    this.#busyWithinMs = opts.busyWithinMs ?? 10_000;
+    if (this.#busyWithinMs <= 0) this.#start();
   }
+
+  /** Whether the worker thread runs (writes have been busy). */
+  get threaded(): boolean { return this.#worker !== undefined; }
 
   /** After a commit that wrote about `pages` pages: asks for a checkpoint once enough piled up. */
   committed(pages: number): void {
     this.#pagesSince += pages;
     if (this.#busy || this.#closed || this.#pagesSince < this.#everyPages) return;
     this.#pagesSince = 0;
+    if (!this.#worker) {
+      // SQLite's own checkpoint took these; a second batch soon after means writes are busy.
+      const now = performance.now();
+      const busy = now - this.#lastFull < this.#busyWithinMs;
+      this.#lastFull = now;
+      if (!busy) return;
+      this.#start();
+    }
     this.#busy = true;
-    this.#worker.postMessage('checkpoint');
+    this.#worker!.postMessage('checkpoint');
+  }
+
+  #start(): void {
+    this.#db.exec(`PRAGMA wal_autocheckpoint = ${this.#backstopPages}`);
+    const w = new Worker(workerFile, { workerData: { path: this.#path } });
+    w.unref();
+    w.on('message', () => { this.#busy = false; });
+    w.on('error', () => { this.#busy = false; });
+    this.#worker = w;
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const exited = new Promise((r) => this.#worker.once('exit', r));
+    const w = this.#worker;
+    if (!w) return;
+    const exited = new Promise((r) => w.once('exit', r));
     // Unreferenced while it works (it must not keep a process alive); waited for now.
-    this.#worker.ref();
-    this.#worker.postMessage('close');
+    w.ref();
+    w.postMessage('close');
     await exited;
   }
 }
