@@ -1,7 +1,9 @@
 /**
  * A whole cluster in one process, as `k8ts server` runs it (the k3s model): the API server,
- * then over in-process clients (one per component) and one shared informer factory the controllers, the
- * scheduler, the simulated nodes, and (when asked) the server's own real node. Only wiring.
+ * then, over clients of their own (one per component), the controllers, the
+ * scheduler, the simulated nodes (on the control-plane thread unless a fake clock is injected
+ * or --no-control-plane-thread: see control-plane.ts), and (when asked) the server's own real
+ * node. Only wiring.
  */
 import { hostname } from 'node:os';
 import type { Node } from 'kubernetes-types/core/v1.d.ts';
@@ -88,9 +90,17 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     const thread = await startControlPlaneThread(server.api, cpOptions);
     // The real node's kubelet stays on this thread (it drives containerd), with informers of its own.
     const informers = new InformerFactory(client, { clock, log });
-    const runs = await startNode(informers);
-    informers.start(ac.signal);
-    await informers.waitForSync(ac.signal);
+    let runs: Awaited<ReturnType<typeof startNode>>;
+    try {
+      runs = await startNode(informers);
+      informers.start(ac.signal);
+      await informers.waitForSync(ac.signal);
+    } catch (e) {
+      ac.abort();
+      await thread.stop();
+      await server.close();
+      throw e;
+    }
     const done = runs.map((r) => r.run(ac.signal).catch((e) => console.error(`k8ts: ${r.name} stopped: ${(e as Error).stack ?? e}`)));
     stopComponents = async () => { ac.abort(); await Promise.allSettled(done); await informers.stopped(); await thread.stop(); };
   }

@@ -32,8 +32,9 @@ export async function startControlPlaneThread(api: API, options: ControlPlaneOpt
   const worker = new Worker(workerFile, { workerData: { options, ports }, transferList: Object.values(ports) });
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));
   const stopPorts = () => { for (const c of closers) c(); };
+  let stopping = false;
   await new Promise<void>((resolve, reject) => {
-    const fail = (e: Error) => { stopPorts(); reject(e); };
+    const fail = (e: Error) => { stopping = true; stopPorts(); void worker.terminate(); reject(e); };
     worker.on('message', (m) => {
       if (m === 'ready') resolve();
       else if (m && typeof m === 'object' && 'error' in m) fail(new Error(`the control plane did not start: ${m.error}`));
@@ -42,8 +43,16 @@ export async function startControlPlaneThread(api: API, options: ControlPlaneOpt
     worker.once('exit', (code) => fail(new Error(`the control-plane thread exited (${code}) before it was ready`)));
   });
   worker.on('error', (e: Error) => console.error(`k8ts: control-plane thread: ${e.stack ?? e}`));
+  // Without its controllers the cluster only looks alive: end the process, as k3s does when
+  // its controllers die (every acknowledged write is committed; a restart resumes).
+  worker.once('exit', (code) => {
+    if (stopping) return;
+    console.error(`k8ts: the control-plane thread ended (exit code ${code}); stopping the server`);
+    process.exit(1);
+  });
   return {
     async stop() {
+      stopping = true;
       worker.postMessage('stop');
       const timer = setTimeout(() => void worker.terminate(), 10_000);
       await exited;

@@ -26,6 +26,8 @@ try {
   parentPort!.postMessage('stopped');
 } catch (e) {
   if (!ac.signal.aborted) parentPort!.postMessage({ error: (e as Error).stack ?? String(e) });
+  // Whatever started before the failure stops with it, so the thread can end.
+  ac.abort();
 }
 for (const p of Object.values(ports)) p.close();
 parentPort!.close();

@@ -54,7 +54,7 @@ export function portTransport(port: MessagePort): Transport {
   });
   const call = (id: number, msg: object) => new Promise<TransportResponse | true>((resolve, reject) => {
     calls.set(id, { resolve, reject });
-    port.postMessage(msg);
+    try { port.postMessage(msg); } catch (e) { calls.delete(id); reject(e as Error); }
   });
 
   return {
@@ -78,6 +78,13 @@ export function portTransport(port: MessagePort): Transport {
   };
 }
 
+/**
+ * Events a watcher may have waiting before it counts as fallen behind: it then gets a 410
+ * ERROR event and the stream ends, as the store's hub does for a slow in-process watcher, and
+ * an informer relists.
+ */
+export const PORT_WATCH_LIMIT = 10_000;
+
 /** Events queued as they arrive, parsed when taken. */
 class PortWatch implements WatchStream, OpenWatch {
   readonly #queue: (WireEvent | undefined)[] = [];
@@ -88,7 +95,13 @@ class PortWatch implements WatchStream, OpenWatch {
   constructor(onClose: () => void) { this.#onClose = onClose; }
 
   push(ev: WireEvent | undefined): void {
-    this.#queue.push(ev);
+    if (this.#closed) return;
+    if (this.#queue.length >= PORT_WATCH_LIMIT) {
+      this.#queue.length = 0;
+      this.#queue.push({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired',
+        message: `too old resource version: watch fell behind (${PORT_WATCH_LIMIT} events waiting)` } }, undefined);
+      this.#onClose();
+    } else this.#queue.push(ev);
     this.#wake?.();
   }
 

@@ -7,7 +7,10 @@
  *
  * Contract for implementations:
  * - A failed call rejects with a `StatusError` (src/api/errors.ts) carrying the server's Status.
- * - Response bodies are fresh objects the caller may keep or change.
+ * - Response bodies are fresh objects the caller may keep or change. Watch events may carry
+ *   deep-frozen objects shared with other watchers (in-process): copy before changing.
+ * - A request body belongs to the transport until the call settles: do not change it meanwhile
+ *   (the in-process transport reads it late and does not copy it).
  * - `watch` resolves once the stream is open. A start revision that was compacted is
  *   reported as an ERROR event with a 410 Status (as the real server does over HTTP);
  *   the stream then ends. `close()` ends it from the client side.

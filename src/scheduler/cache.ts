@@ -10,14 +10,13 @@
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../client/freeze.ts';
-import { NodeInfo, ZONE_LABEL } from './node-info.ts';
+import { NodeInfo } from './node-info.ts';
 import { hasAffinity, newPodInfo, type PodInfo } from './pod-info.ts';
 import type { AssignedPod, ClusterView, LabelGroup } from './types.ts';
 
 interface Group { labels: Readonly<Record<string, string>>; byNode: Map<NodeInfo, number>; byZone: Map<string, number>; total: number }
 interface Entry { info: PodInfo; node: string; assumed: boolean; zone: string | undefined; ni: NodeInfo }
 
-export { ZONE_LABEL };
 
 function bumpMap<K>(m: Map<K, number>, k: K | undefined, by: number): void {
   if (k === undefined) return;

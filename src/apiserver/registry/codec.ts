@@ -34,9 +34,9 @@ export function encodedWithVersion(kv: KeyValue): string {
 
 /**
  * Objects the registry returned from a write, with the stored value they were decoded from,
- * so an encoder can send the stored text instead of serializing the object again (the
- * control-plane thread's port does). Only results the REST layer hands out unchanged are
- * marked; a WeakMap, so nothing is kept alive by it.
+ * so an encoder can send the stored text instead of serializing the object again (HTTP JSON
+ * responses and the control-plane thread's port do). Only results the REST layer hands out
+ * unchanged are marked; a WeakMap, so nothing is kept alive by it.
  */
 const sources = new WeakMap<object, KeyValue>();
 

@@ -13,9 +13,10 @@ import { listObjects, type ObjectFilter } from './list.ts';
 import type { Registry } from './registry.ts';
 
 /**
- * `object` is frozen and shared with other watchers (see sharedObject). `kv` is the stored
- * value it was decoded from, for encoders that can send the stored JSON text as it is
- * (codec.ts encodedWithVersion) instead of serializing `object` again.
+ * Change events carry `object` frozen and shared with other watchers (see sharedObject) and
+ * `kv`, the stored value it was decoded from, for encoders that can send the stored JSON text
+ * as it is (codec.ts encodedWithVersion) instead of serializing `object` again. The initial
+ * ADDED events of a watch from resourceVersion ''/'0' come from a LIST: private objects, no `kv`.
  */
 export interface WatchEvent { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK'; object: KObject; kv?: KeyValue }
 
@@ -94,8 +95,9 @@ function translate(ev: StoreEvent, match: ObjectFilter | undefined): WatchEvent 
   const kv = ev.kv;
   if (!match) {
     const type = ev.type === 'MODIFIED' && !ev.prev ? 'ADDED' : ev.type;
-    // Decoded only if a watcher reads it: the JSON encoders send the stored text instead.
-    return { type, kv, get object() { return sharedObject(kv); } };
+    // Decoded only if a watcher reads it (the JSON encoders send the stored text instead), then kept.
+    let obj: KObject | undefined;
+    return { type, kv, get object() { return (obj ??= sharedObject(kv)); } };
   }
   const obj = sharedObject(kv);
   const now = match(obj);

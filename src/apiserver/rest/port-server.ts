@@ -23,7 +23,12 @@ function errorStatus(e: unknown) {
 /** Serves `port` until it closes; returns a function that closes every watch it opened. */
 export function servePort(port: MessagePort, transport: Transport): () => void {
   const watches = new Map<number, WatchStream>();
-  const closeAll = () => { for (const w of watches.values()) w.close(); watches.clear(); };
+  let closed = false;
+  const closeAll = () => { closed = true; for (const w of watches.values()) w.close(); watches.clear(); };
+  // A reply that cannot be cloned must not become an unhandled rejection on the API server's thread.
+  const post = (id: number, msg: object) => {
+    try { port.postMessage(msg); } catch (e) { port.postMessage({ id, error: errorStatus(e) }); }
+  };
   port.on('message', (m: Call) => {
     if (m.op === 'close') { watches.get(m.id)?.close(); watches.delete(m.id); return; }
     if (m.op === 'request') {
@@ -31,9 +36,9 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
         (res) => {
           // A stored object crosses as its stored text (a string copy), parsed on the other thread.
           const json = storedText(res.body);
-          port.postMessage({ id: m.id, res: json === undefined ? res : { code: res.code, warnings: res.warnings, json } });
+          post(m.id, { id: m.id, res: json === undefined ? res : { code: res.code, warnings: res.warnings, json } });
         },
-        (e) => port.postMessage({ id: m.id, error: errorStatus(e) }),
+        (e) => post(m.id, { id: m.id, error: errorStatus(e) }),
       );
       return;
     }
@@ -49,6 +54,8 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
       port.postMessage({ id, error: errorStatus(e) });
       return;
     }
+    // The port closed while the watch was being opened: nobody is left to read it.
+    if (closed) { w.close(); return; }
     watches.set(id, w);
     port.postMessage({ id, opened: true });
     try {
@@ -59,7 +66,7 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
       }
     } finally {
       watches.delete(id);
-      port.postMessage({ id, end: true });
+      if (!closed) port.postMessage({ id, end: true });
     }
   }
   return closeAll;

@@ -11,7 +11,8 @@
  *   last committed one, and every write of the batch rejects.
  * - Answers that do not write (reads, failed compares) see the open batch's writes (same
  *   connection), so they are held until that batch commits: a caller is never told a value
- *   that is not durable. If the batch fails they are computed again on the rolled-back state.
+ *   that is not committed (durable across a crash of this process; with synchronous=NORMAL an
+ *   OS crash or power loss can still lose the last commits, see schema.ts). If the batch fails they are computed again on the rolled-back state.
  */
 import type { WatchEvent } from '../types.ts';
 import type { SqliteState } from './state.ts';
@@ -51,9 +52,10 @@ export function commitBatch(s: SqliteState): void {
   }
   s.batch = undefined;
   s.committed = s.revision;
-  if (s.checkpointer) s.checkpointer.committed(pagesWritten(b.events));
   for (const ev of b.events) s.hub.publish(ev);
   b.resolve();
+  // Only paces the checkpointer: whatever goes wrong there must not touch a committed batch.
+  try { s.checkpointer?.committed(pagesWritten(b.events)); } catch { /* SQLite's own checkpoint still runs in the commit */ }
 }
 
 /** Rolls the open batch back: none of its writes happened. */

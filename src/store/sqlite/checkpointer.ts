@@ -33,6 +33,7 @@ export class Checkpointer {
   readonly #backstopPages: number;
   readonly #busyWithinMs: number;
   #worker: Worker | undefined;
+  #exited: Promise<void> = Promise.resolve();
   #pagesSince = 0;
   #lastFull = -Infinity;
   #busy = false;
@@ -73,6 +74,11 @@ export class Checkpointer {
     w.unref();
     w.on('message', () => { this.#busy = false; });
     w.on('error', () => { this.#busy = false; });
+    // A thread that died is replaced the next time writes are busy; the backstop covers the gap.
+    this.#exited = new Promise((r) => w.once('exit', () => {
+      if (this.#worker === w) { this.#worker = undefined; this.#busy = false; }
+      r();
+    }));
     this.#worker = w;
   }
 
@@ -81,10 +87,9 @@ export class Checkpointer {
     this.#closed = true;
     const w = this.#worker;
     if (!w) return;
-    const exited = new Promise((r) => w.once('exit', r));
     // Unreferenced while it works (it must not keep a process alive); waited for now.
     w.ref();
     w.postMessage('close');
-    await exited;
+    await this.#exited;
   }
 }

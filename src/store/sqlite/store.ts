@@ -22,7 +22,7 @@ export interface SqliteStoreOptions extends SqliteSettings {
   watchBufferLimit?: number;
   /** Log rows examined per compaction transaction. */
   compactBatch?: number;
-  /** Checkpoint the WAL on a worker thread (default); false: in the commits, as SQLite does by itself. */
+  /** Checkpoint the WAL on a worker thread once writes are busy (default); false: always in the commits, as SQLite does by itself. */
   checkpointThread?: boolean;
 }
 

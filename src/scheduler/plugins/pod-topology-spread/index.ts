@@ -20,8 +20,6 @@ import { MAX_NODE_SCORE, SKIP, type ClusterView, type DefaultSpreadSelector, typ
 import { nodeMatchesPod } from '../node-affinity/index.ts';
 
 export const NAME = 'PodTopologySpread';
-export const HOSTNAME = 'kubernetes.io/hostname';
-export const ZONE = 'topology.kubernetes.io/zone';
 
 interface State {
   /** Matching pods per node. */
