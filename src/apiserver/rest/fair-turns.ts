@@ -33,7 +33,7 @@ export class FairTurns {
   readonly #waiting = new Map<object, Fifo>();
   #scheduled = false;
 
-  constructor(perTurn = 4) { this.#perTurn = perTurn; }
+  constructor(perTurn = 16) { this.#perTurn = perTurn; }
 
   /** Resolves when `flow` may run one request. */
   turn(flow: object): Promise<void> {
