@@ -54,7 +54,10 @@ export function recordUpdate(input: UpdateInput): Obj {
   const managers = chooseManagers(input);
   if (input.live && managers.size === 0) return after;
 
-  const cmp = withoutIgnored(compare(before, after, schema), ignored);
+  // Whole top-level fields this endpoint does not write are left out before comparing, not
+  // after: a status write need not walk the spec (the comparison was a sixth of a busy server).
+  const skip = input.ignored ? [] : ignoredTopLevel(subresource);
+  const cmp = withoutIgnored(compare(without(before, skip), without(after, skip), schema), ignored);
   const taken = cmp.modified.union(cmp.added).difference(STRIPPED);
   // Everyone, the writer's older entry included, loses what this write changed or removed;
   // the writer's entry then gets back its old fields plus what it just changed.
@@ -81,4 +84,18 @@ function chooseManagers(input: UpdateInput): Managers {
   const requested = requestManagedFields(managedFieldsOf(input.updated));
   if (requested === 'reset') return new Map();
   return requested ?? live;
+}
+
+/** The top-level fields defaultIgnored(subresource) ignores whole. */
+function ignoredTopLevel(subresource: string | undefined): string[] {
+  if (subresource === 'status') return ['spec', 'metadata'];
+  if (subresource) return [];
+  return ['status'];
+}
+
+function without(o: Obj, keys: string[]): Obj {
+  if (!keys.some((k) => k in o)) return o;
+  const c = { ...o };
+  for (const k of keys) delete c[k];
+  return c;
 }

@@ -40,13 +40,30 @@ export function encodedWithVersion(kv: KeyValue): string {
  */
 const sources = new WeakMap<object, KeyValue>();
 
-export function decodeResult(kv: KeyValue): KObject {
-  const obj = decode(kv);
+/**
+ * The result of a write: `written` — the object just encoded into `kv`, private to this
+ * request — with its new resourceVersion, instead of a second parse of the same text. JSON
+ * drops `undefined` members, so they are dropped here too, to match what a read returns.
+ */
+export function writtenResult(written: KObject, kv: KeyValue): KObject {
+  const obj = withoutUndefined(written) as KObject;
+  (obj.metadata ??= {}).resourceVersion = String(kv.modRevision);
   sources.set(obj, kv);
   return obj;
 }
 
-/** The stored JSON text of a registry result (see decodeResult), or undefined. */
+function withoutUndefined(v: unknown): unknown {
+  if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) if (v[i] === undefined) v[i] = null; else withoutUndefined(v[i]); return v; }
+  if (v !== null && typeof v === 'object') {
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === undefined) delete (v as Record<string, unknown>)[k]; else withoutUndefined(x);
+    }
+  }
+  return v;
+}
+
+/** The stored JSON text of a registry result (see writtenResult), or undefined. */
 export function storedText(obj: unknown): string | undefined {
   const kv = typeof obj === 'object' && obj !== null ? sources.get(obj) : undefined;
   return kv && encodedWithVersion(kv);

@@ -12,7 +12,7 @@ import {
 import { clone, rfc3339, type KObject } from '../../api/meta.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
 import { CompactedError, KeyExistsError, type Store } from '../../store/types.ts';
-import { decode, decodeResult, encode } from './codec.ts';
+import { decode, encode, writtenResult } from './codec.ts';
 import { objectKey } from './keys.ts';
 import type { Strategy } from './strategy.ts';
 
@@ -72,7 +72,7 @@ export class Registry {
     }
     try {
       const kv = await this.store.create(this.key(meta.namespace, meta.name!), encode(obj));
-      return decodeResult(kv);
+      return writtenResult(obj, kv);
     } catch (e) {
       if (e instanceof KeyExistsError) throw alreadyExists(this.gr, meta.name!);
       throw e;
@@ -117,7 +117,7 @@ export class Registry {
         if (res.succeeded) return { object: { ...next, metadata: { ...meta, resourceVersion: String(res.revision) } }, created: false };
       } else {
         const res = await this.store.update(key, encode(next), kv.modRevision);
-        if (res.succeeded) return { object: decodeResult(res.kv), created: false };
+        if (res.succeeded) return { object: writtenResult(next, res.kv), created: false };
       }
       if (attempt > 50) throw conflict(this.gr, name, OptimisticLockErrorMsg);
     }
