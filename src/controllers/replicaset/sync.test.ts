@@ -92,7 +92,8 @@ async function env(): Promise<Env> {
           ...extra,
         },
       });
-      await until('rs in cache', () => cached(name)?.metadata?.resourceVersion === made.metadata!.resourceVersion);
+      // At least as new as the create: a running controller may already have written its status.
+      await until('rs in cache', () => Number(cached(name)?.metadata?.resourceVersion ?? 0) >= Number(made.metadata!.resourceVersion));
       return made;
     },
     async sync(name) {
