@@ -15,6 +15,7 @@ import { rfc3339 } from '../api/meta.ts';
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
 import { EVENTS } from './resources.ts';
+import { Fifo } from './fifo.ts';
 import type { Client, ObjectLike } from './types.ts';
 
 export type EventType = 'Normal' | 'Warning';
@@ -76,21 +77,19 @@ export function newEventRecorder(client: Client, component: string, opts: Record
   }
   const concurrency = opts.concurrency ?? 4;
   const maxQueued = opts.maxQueued ?? 1000;
-  const queue: (() => Promise<void>)[] = [];
-  let head = 0;
+  const queue = new Fifo<() => Promise<void>>();
   let running = 0;
   let dropped = 0;
   const pump = () => {
-    while (running < concurrency && head < queue.length) {
-      const job = queue[head++];
-      if (head > 1024 && head * 2 > queue.length) { queue.splice(0, head); head = 0; }
+    while (running < concurrency && queue.size) {
+      const job = queue.shift()!;
       running++;
       void job().finally(() => { running--; pump(); });
     }
   };
   return {
     event(obj, type, reason, message, fieldPath) {
-      if (queue.length - head >= maxQueued) {
+      if (queue.size >= maxQueued) {
         if (dropped++ % 1000 === 0) opts.log?.(`events of ${component}: ${dropped} dropped so far, ${maxQueued} waiting to be written`);
         return;
       }

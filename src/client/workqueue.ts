@@ -9,6 +9,7 @@
  * - `addRateLimited` asks the rate limiter how long; `forget` resets the key's back-off.
  */
 import { realClock, type Clock } from './clock.ts';
+import { Fifo } from './fifo.ts';
 import { KeyedHeap } from './keyed-heap.ts';
 import { defaultControllerRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
@@ -22,9 +23,8 @@ export class WorkQueue {
   readonly name: string;
   readonly #clock: Clock;
   readonly #limiter: RateLimiter;
-  /** Keys ready to be taken, oldest first, from `#head` on (an array shift is O(n) with 30 000 keys queued). */
-  #queue: string[] = [];
-  #head = 0;
+  /** Keys ready to be taken, oldest first. */
+  readonly #queue = new Fifo<string>();
   readonly #dirty = new Set<string>();
   readonly #processing = new Set<string>();
   readonly #getters: ((key: string | undefined) => void)[] = [];
@@ -49,11 +49,11 @@ export class WorkQueue {
   }
 
   /** Keys waiting to be taken (not the ones in flight or delayed). */
-  len(): number { return this.#queue.length - this.#head; }
+  len(): number { return this.#queue.size; }
 
   /** The next key, once there is one; undefined after `shutDown`. Call `done(key)` when finished. */
   get(): Promise<string | undefined> {
-    const key = this.#take();
+    const key = this.#queue.shift();
     if (key !== undefined) {
       this.#dirty.delete(key);
       this.#processing.add(key);
@@ -112,13 +112,5 @@ export class WorkQueue {
     const now = this.#clock.now().getTime();
     for (let w = this.#waiting.peek(); w && w.at <= now; w = this.#waiting.peek()) { this.#waiting.pop(); this.add(w.key); }
     this.#arm();
-  }
-
-  #take(): string | undefined {
-    if (this.#head >= this.#queue.length) return undefined;
-    const key = this.#queue[this.#head++];
-    // Drop the taken prefix now and then, so the array does not grow without end.
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) { this.#queue = this.#queue.slice(this.#head); this.#head = 0; }
-    return key;
   }
 }

@@ -42,13 +42,22 @@ const sources = new WeakMap<object, KeyValue>();
 
 /**
  * The result of a write: `written` — the object just encoded into `kv`, private to this
- * request — with its new resourceVersion, instead of a second parse of the same text. JSON
- * drops `undefined` members, so they are dropped here too, to match what a read returns.
+ * request — with its new resourceVersion, instead of a second parse of the same text. Most
+ * results leave as their stored text (HTTP JSON, the control-plane port); an in-process
+ * caller that gets the object itself gets it through plainResult.
  */
 export function writtenResult(written: KObject, kv: KeyValue): KObject {
-  const obj = withoutUndefined(written) as KObject;
-  (obj.metadata ??= {}).resourceVersion = String(kv.modRevision);
-  sources.set(obj, kv);
+  (written.metadata ??= {}).resourceVersion = String(kv.modRevision);
+  sources.set(written, kv);
+  return written;
+}
+
+/**
+ * A result as a read would return it: JSON has no `undefined`, so a written object's
+ * `undefined` members are dropped (in place: the object is this request's own).
+ */
+export function plainResult<T>(obj: T): T {
+  if (typeof obj === 'object' && obj !== null && sources.has(obj)) withoutUndefined(obj);
   return obj;
 }
 

@@ -13,24 +13,12 @@
  * server's Priority and Fairness, with one priority level and a flow per component
  * (https://kubernetes.io/docs/concepts/cluster-administration/flow-control/).
  */
-
-class Fifo {
-  #items: (() => void)[] = [];
-  #head = 0;
-  get size(): number { return this.#items.length - this.#head; }
-  push(f: () => void): void { this.#items.push(f); }
-  shift(): (() => void) | undefined {
-    if (this.#head >= this.#items.length) return undefined;
-    const f = this.#items[this.#head++];
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) { this.#items = this.#items.slice(this.#head); this.#head = 0; }
-    return f;
-  }
-}
+import { Fifo } from '../../client/fifo.ts';
 
 export class FairTurns {
   readonly #perTurn: number;
   /** Flows with requests waiting, in the order they will be served. */
-  readonly #waiting = new Map<object, Fifo>();
+  readonly #waiting = new Map<object, Fifo<() => void>>();
   #scheduled = false;
 
   constructor(perTurn = 16) { this.#perTurn = perTurn; }
@@ -39,7 +27,7 @@ export class FairTurns {
   turn(flow: object): Promise<void> {
     return new Promise((resolve) => {
       let q = this.#waiting.get(flow);
-      if (!q) this.#waiting.set(flow, (q = new Fifo()));
+      if (!q) this.#waiting.set(flow, (q = new Fifo<() => void>()));
       q.push(resolve);
       if (!this.#scheduled) { this.#scheduled = true; setImmediate(this.#next); }
     });

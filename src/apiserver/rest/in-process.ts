@@ -22,6 +22,7 @@ import { realClock, type Clock } from '../../client/clock.ts';
 import type { Transport, TransportRequest, TransportResponse, WatchEvent, WatchStream } from '../../client/transport.ts';
 import type { API } from './api.ts';
 import { FairTurns } from './fair-turns.ts';
+import { plainResult } from '../registry/codec.ts';
 import type { RestRequest, UserInfo } from './types.ts';
 
 /** The identity in-process components act as unless told otherwise. */
@@ -75,7 +76,7 @@ export function inProcessTransport(api: API, user: UserInfo = IN_PROCESS_USER, o
       }
       if (r.verb === 'get' && !r.name) throw new StatusError({ code: 405, reason: 'MethodNotAllowed', message: 'get needs a name (use list)' });
       const res = await api.handle(rr, opts.userAgent ?? USER_AGENT);
-      return { code: res.code, body: res.object, warnings: res.warnings?.length ? [...res.warnings] : undefined };
+      return { code: res.code, body: plainResult(res.object), warnings: res.warnings?.length ? [...res.warnings] : undefined };
     },
     watch: (r) => openWatch(api, toRest({ ...r, verb: 'list' }), clock),
   };
