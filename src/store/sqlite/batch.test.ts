@@ -127,3 +127,17 @@ test('compaction and close commit an open batch first', async () => {
   assert.deepEqual((await again.list('/r/')).items.map((kv) => kv.value), ['1', '2', '3']);
   await again.close();
 });
+
+test('a watch opened while a batch is open gets each of its writes once, after the COMMIT', async () => {
+  const s = await open();
+  const base = await s.create('/w/base', 'b');
+  // Three writes join one open batch; the watch starts from before them while it is still open.
+  const writes = [s.create('/w/a', '1'), s.create('/w/b', '2'), s.update('/w/base', 'c', base.modRevision)];
+  const w = s.watch('/w/', base.modRevision)[Symbol.asyncIterator]();
+  await Promise.all(writes);
+  const after = await s.create('/w/z', 'after');
+  const got = (await drain(w, 4)).map((e) => `${e.type} ${e.kv.key}@${e.revision}`);
+  const r = base.modRevision;
+  assert.deepEqual(got, [`ADDED /w/a@${r + 1}`, `ADDED /w/b@${r + 2}`, `MODIFIED /w/base@${r + 3}`, `ADDED /w/z@${after.modRevision}`]);
+  await s.close();
+});
