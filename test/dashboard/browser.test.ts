@@ -169,10 +169,17 @@ describe('dashboard in Chromium (simulated nodes)', { skip: browserMissing }, ()
     await page.locator('h1', { hasText: victim }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.goto(`${d.url}/#/deployments/default/web`);
-    await eventually('a replacement pod', async () => {
-      const names = (await section.locator('[role=row]', { hasText: 'Running' }).allInnerTexts()).map((t) => t.split(/\s/)[0]);
-      return names.length === 3 && !names.includes(victim);
-    }, 15_000);
+    try {
+      await eventually('a replacement pod', async () => {
+        const names = (await section.locator('[role=row]', { hasText: 'Running' }).allInnerTexts()).map((t) => t.split(/\s/)[0]);
+        return names.length === 3 && !names.includes(victim);
+      }, 15_000);
+    } catch (e) {
+      // Say what the server and the page held, so a failure can be told apart from a slow page.
+      const server = await k(['get', 'pods', '-l', 'app=web', '-o', 'custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,PHASE:.status.phase,DELETING:.metadata.deletionTimestamp,RV:.metadata.resourceVersion']);
+      const rows = await section.locator('[role=row]').allInnerTexts();
+      throw new Error(`${(e as Error).message}\nvictim ${victim}\nserver:\n${server}\npage rows: ${JSON.stringify(rows)}`);
+    }
     await page.goto(`${d.url}/#/`);
     await page.locator('.card', { hasText: 'Nodes' }).locator('[role=row]', { hasText: 'sim-' }).first().waitFor();
     mkdirSync(DOCS, { recursive: true });
