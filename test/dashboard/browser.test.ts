@@ -168,6 +168,9 @@ describe('dashboard in Chromium (simulated nodes)', { skip: browserMissing }, ()
     await first.click();
     await page.locator('h1', { hasText: victim }).waitFor();
     await page.getByRole('button', { name: 'Delete' }).click();
+    // The page goes to the pod list once the DELETE is answered; going elsewhere before that
+    // would be overridden by it (a race that a loaded machine lost now and then).
+    await page.waitForURL((u) => u.hash === '#/pods');
     await page.goto(`${d.url}/#/deployments/default/web`);
     try {
       await eventually('a replacement pod', async () => {
