@@ -13,5 +13,7 @@ export const SECRETS = core('secrets');
 export const DEPLOYMENTS = apps('deployments');
 export const REPLICASETS = apps('replicasets');
 export const LEASES: ResourceRef = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases' };
+/** Where kubelets keep their node leases (one per node, named after it). */
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 export const refString = (r: ResourceRef) => (r.group ? `${r.plural}.${r.version}.${r.group}` : `${r.plural}.${r.version}`);

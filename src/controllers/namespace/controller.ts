@@ -22,6 +22,7 @@ import type { Controller, ControllerContext } from '../context.ts';
 import { mergeConditions, wantedConditions } from './conditions.ts';
 import { deleteAllContent } from './deleter.ts';
 import { FINALIZER_KUBERNETES, withoutOurFinalizer, type FinalizeFn } from './finalize.ts';
+import { rfc3339 } from '../../api/meta.ts';
 
 /** Never emptied here, whatever happens to them. */
 export const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
@@ -69,7 +70,7 @@ export class NamespaceController implements Controller {
       if (!ns.metadata?.deletionTimestamp) return;
       ns = await this.#ensureTerminating(ns);
       const { estimate, report } = await deleteAllContent(this.#ctx.client, name, new Date(ns.metadata!.deletionTimestamp!), this.#ctx.clock.now());
-      const { conditions, changed } = mergeConditions(ns.status?.conditions, wantedConditions(report), this.#ctx.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'));
+      const { conditions, changed } = mergeConditions(ns.status?.conditions, wantedConditions(report), rfc3339(this.#ctx.clock.now()));
       if (changed) {
         ns = await this.#namespaces.updateStatus({ ...ns, status: { ...ns.status, conditions } })
           .catch((e) => { this.#ctx.log(`namespace: ${name}: couldn't update status conditions: ${(e as Error).message}`); return ns; });

@@ -5,11 +5,12 @@ import { NODE_NAME_INDEX, nodeNameIndex, type IndexFunc } from '../../client/cac
 import type { Clock } from '../../client/clock.ts';
 import type { EventRecorder } from '../../client/events.ts';
 import type { SharedInformer } from '../../client/informer.ts';
-import { LEASES, NODES, PODS } from '../../client/resources.ts';
+import { LEASES, NODE_LEASE_NAMESPACE, NODES, PODS } from '../../client/resources.ts';
 import type { Client } from '../../client/types.ts';
 import type { ControllerContext } from '../context.ts';
 
-export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
+export { NODE_LEASE_NAMESPACE };
 
 export interface LifecycleDeps {
   client: Client;

@@ -9,6 +9,7 @@
 import type { Lease } from 'kubernetes-types/coordination/v1.d.ts';
 import type { Node, NodeCondition } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
+import { rfc3339 } from '../../api/meta.ts';
 
 /** The conditions the kubelet reports and this controller turns Unknown (upstream's list). */
 export const MONITORED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
@@ -38,7 +39,7 @@ export function isStale(node: DeepReadonly<Node>, lease: DeepReadonly<Lease> | u
   return nowMs - lastProbe(node, lease, sinceMs) > graceMs;
 }
 
-const rfc3339 = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const rfc3339ms = (t: number) => rfc3339(new Date(t));
 
 /**
  * The conditions a stale node should show: every monitored condition Unknown (missing ones
@@ -51,10 +52,10 @@ export function unknownConditions(conditions: readonly DeepReadonly<NodeConditio
   for (const type of MONITORED_CONDITIONS) {
     const c = out.find((x) => x.type === type);
     if (!c) {
-      out.push({ type, status: 'Unknown', reason: REASON_NEVER_UPDATED, message: MESSAGE_NEVER_UPDATED, lastTransitionTime: rfc3339(nowMs), lastHeartbeatTime: rfc3339(nowMs) });
+      out.push({ type, status: 'Unknown', reason: REASON_NEVER_UPDATED, message: MESSAGE_NEVER_UPDATED, lastTransitionTime: rfc3339ms(nowMs), lastHeartbeatTime: rfc3339ms(nowMs) });
       changed = true;
     } else if (c.status !== 'Unknown') {
-      Object.assign(c, { status: 'Unknown', reason: REASON_STATUS_UNKNOWN, message: MESSAGE_STATUS_UNKNOWN, lastTransitionTime: rfc3339(nowMs) });
+      Object.assign(c, { status: 'Unknown', reason: REASON_STATUS_UNKNOWN, message: MESSAGE_STATUS_UNKNOWN, lastTransitionTime: rfc3339ms(nowMs) });
       changed = true;
     }
   }

@@ -17,6 +17,7 @@ import { PODS } from '../../client/resources.ts';
 import type { WorkQueue } from '../../client/workqueue.ts';
 import type { LifecycleDeps } from './deps.ts';
 import { evictionFor } from './tolerations.ts';
+import { rfc3339 } from '../../api/meta.ts';
 
 export class TaintEviction {
   readonly #d: LifecycleDeps;
@@ -66,7 +67,7 @@ export class TaintEviction {
     try {
       // Say why before deleting, as upstream does since pod disruption conditions (1.26+).
       await pods.patchStatus(name, 'application/strategic-merge-patch+json', {
-        status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: new Date(d.clock.now().getTime()).toISOString().replace(/\.\d{3}Z$/, 'Z') }] },
+        status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: rfc3339(d.clock.now()) }] },
       });
       await pods.delete(name, { preconditions: { uid: pod.metadata?.uid } });
       d.log(`taint-eviction: deleted pod ${key} from node ${pod.spec?.nodeName}`);

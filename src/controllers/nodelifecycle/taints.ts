@@ -13,6 +13,7 @@
 import type { Node, Taint } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { readyCondition } from './health.ts';
+import { rfc3339 } from '../../api/meta.ts';
 
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -66,7 +67,7 @@ export function reconcileTaints(current: readonly DeepReadonly<Taint>[] | undefi
   const removed = (current ?? []).filter((t) => !kept.includes(t)).map(id);
   const have = new Set(kept.map(id));
   const addedTaints: Taint[] = desired.filter((p) => !have.has(id(p))).map((p) => (
-    p.effect === 'NoExecute' ? { ...p, timeAdded: new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z') } : { ...p }));
+    p.effect === 'NoExecute' ? { ...p, timeAdded: rfc3339(new Date(nowMs)) } : { ...p }));
   if (!removed.length && !addedTaints.length) return undefined;
   return { taints: [...kept.map((t) => structuredClone(t) as Taint), ...addedTaints], added: addedTaints.map(id), removed };
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { planClaims, selectorOf } from './claim.ts';
-import { orphanPodIndexKey, podControllerUidIndex } from './claim.ts';
+import { controllerUidIndex as podControllerUidIndex, orphanIndexKey as orphanPodIndexKey } from '../../client/cache.ts';
 
 const rs = (deleting = false): ReplicaSet => ({
   metadata: { name: 'web', namespace: 'ns', uid: 'rs-uid', ...(deleting ? { deletionTimestamp: '2025-01-01T00:00:00Z' } : {}) },

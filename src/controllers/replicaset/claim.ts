@@ -10,7 +10,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { LabelSelector, OwnerReference } from 'kubernetes-types/meta/v1.d.ts';
 import { fromLabelSelector, matches, type Selector } from '../../api/selectors/labels.ts';
-import { CONTROLLER_UID_INDEX, controllerUidIndex, orphanIndexKey } from '../../client/cache.ts';
+import { CONTROLLER_UID_INDEX, orphanIndexKey } from '../../client/cache.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import type { Lister } from '../../client/lister.ts';
 import type { RPod } from './pod-util.ts';
@@ -25,17 +25,6 @@ export function controllerOf(o: { metadata?: DeepReadonly<{ ownerReferences?: Ow
 }
 
 /**
- * Pod index: the uid of the pod's controller, or for an orphan `_ORPHAN_POD/<namespace>`, so a
- * sync reads only its own pods and its namespace's orphans, not the whole namespace
- * (PodControllerUIDIndex and FilterPodsByOwner in pkg/controller/controller_utils.go). The
- * same function as the informers' CONTROLLER_UID_INDEX, so the shared pod informer keeps one
- * index for it, not two.
- */
-export const POD_CONTROLLER_UID_INDEX = CONTROLLER_UID_INDEX;
-export const orphanPodIndexKey = orphanIndexKey;
-export const podControllerUidIndex: (p: RPod) => string[] = controllerUidIndex;
-
-/**
  * The pods a sync of `rs` claims from: those it controls and its namespace's orphans (which
  * planClaims adopts when they match), never those another controller owns. Two index
  * lookups: O(own pods + orphans), whatever else the namespace holds.
@@ -44,8 +33,8 @@ export function podsToClaim(podLister: Pick<Lister<Pod>, 'byIndex'>, rs: DeepRea
   const uid = rs.metadata?.uid;
   const ns = rs.metadata?.namespace ?? '';
   // A reference across namespaces is not ownership (the owner of a namespaced object is in its namespace).
-  const own = uid ? podLister.byIndex(POD_CONTROLLER_UID_INDEX, uid).filter((p) => p.metadata?.namespace === ns) : [];
-  const orphans = podLister.byIndex(POD_CONTROLLER_UID_INDEX, orphanPodIndexKey(ns));
+  const own = uid ? podLister.byIndex(CONTROLLER_UID_INDEX, uid).filter((p) => p.metadata?.namespace === ns) : [];
+  const orphans = podLister.byIndex(CONTROLLER_UID_INDEX, orphanIndexKey(ns));
   return orphans.length ? own.concat(orphans) : own;
 }
 

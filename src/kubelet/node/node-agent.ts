@@ -11,11 +11,12 @@ import type { Lease } from 'kubernetes-types/coordination/v1.d.ts';
 import { isAlreadyExists, isConflict, isNotFound } from '../../api/errors.ts';
 import type { Clock } from '../../client/clock.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
-import { LEASES, NODES } from '../../client/resources.ts';
+import { LEASES, NODE_LEASE_NAMESPACE, NODES } from '../../client/resources.ts';
 import type { Client } from '../../client/types.ts';
 import type { CRIClient } from '../cri/service.ts';
 import type { HostInfo } from './host-info.ts';
 import { conditionsToPost, nodeObject, nodeStatusBase, type Health, type NodeShape } from './node-object.ts';
+import { rfc3339Micro } from '../../api/meta.ts';
 
 export const LEASE_DURATION_SECONDS = 40;
 export const LEASE_RENEW_MS = 10_000;
@@ -39,7 +40,6 @@ export interface NodeAgentOptions {
   log: (line: string) => void;
 }
 
-const micro = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
 export class NodeAgent {
   readonly #o: NodeAgentOptions;
@@ -114,8 +114,8 @@ export class NodeAgent {
 
   async #renewLease(): Promise<void> {
     const o = this.#o;
-    const leases = o.client.resource<Lease>(LEASES).namespace('kube-node-lease');
-    const spec = { holderIdentity: o.nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: micro(o.clock.now()) };
+    const leases = o.client.resource<Lease>(LEASES).namespace(NODE_LEASE_NAMESPACE);
+    const spec = { holderIdentity: o.nodeName, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime: rfc3339Micro(o.clock.now()) };
     const renew = (l: Lease) => leases.update({ ...l, spec: { ...l.spec, ...spec } });
     if (this.#lease) {
       try { this.#lease = await renew(this.#lease); return; } catch (e) { if (!isConflict(e) && !isNotFound(e)) throw e; }
@@ -126,7 +126,7 @@ export class NodeAgent {
       if (!isNotFound(e)) throw e;
       this.#lease = await leases.create({
         apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
-        metadata: { name: o.nodeName, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: o.nodeName, uid: this.#node!.metadata!.uid! }] },
+        metadata: { name: o.nodeName, namespace: NODE_LEASE_NAMESPACE, ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: o.nodeName, uid: this.#node!.metadata!.uid! }] },
         spec,
       });
     }

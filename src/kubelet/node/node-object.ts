@@ -7,6 +7,7 @@
 import type { Node, NodeCondition, NodeStatus } from 'kubernetes-types/core/v1.d.ts';
 import { KUBELET_VERSION } from '../labels.ts';
 import type { HostInfo } from './host-info.ts';
+import { rfc3339 } from '../../api/meta.ts';
 
 export const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
 
@@ -75,7 +76,7 @@ export function wantedConditions(h: Health): Cond[] {
  * when nothing changed and the last heartbeat is younger than `maxAgeMs`.
  */
 export function conditionsToPost(current: readonly NodeCondition[] | undefined, h: Health, now: Date, maxAgeMs: number): NodeCondition[] | undefined {
-  const iso = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = rfc3339(now);
   const want = wantedConditions(h);
   const byType = new Map((current ?? []).map((c) => [c.type, c]));
   const stale = want.some((w) => {
