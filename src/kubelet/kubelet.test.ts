@@ -17,6 +17,7 @@ import { InformerFactory } from '../client/informer-factory.ts';
 import { CONFIGMAPS, LEASES, NODES, PODS } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
 import { FakeRuntimeService } from './cri/fake.ts';
+import { Code } from './cri/service.ts';
 import { createKubelet, type Kubelet } from './index.ts';
 import { eventuallyOn, startTestAPI, testHost, type TestAPI } from './testing.ts';
 
@@ -138,6 +139,19 @@ test('a pod runs: sandbox, image, container; status Running', async () => {
   assert.equal(st.conditions?.find((x) => x.type === 'Ready')?.status, 'True');
   const evs = await eventually('events', async () => { const e = await eventsOf('web'); return e.length >= 3 && e; });
   assert.deepEqual([...new Set(evs)].sort(), ['Created: Created container: app', 'Pulled: Container image "busybox:latest" already present on machine', 'Started: Started container app']);
+});
+
+test('while its sandbox cannot be made, a pod shows ContainerCreating with its container statuses', async () => {
+  cri.fail('runPodSandbox', Code.UNKNOWN, 'failed to set up pod network', 3);
+  await pods().create(podWith('slow-net'));
+  const st = await eventually('ContainerCreating', async () => {
+    const s = await statusOf('slow-net');
+    return s?.containerStatuses?.[0]?.state?.waiting?.reason === 'ContainerCreating' && s;
+  }, 1);
+  assert.equal(st.phase, 'Pending');
+  assert.equal(st.containerStatuses?.[0].ready, false);
+  assert.equal(st.conditions?.find((c) => c.type === 'Ready')?.status, 'False');
+  await eventually('slow-net Running', async () => (await statusOf('slow-net'))?.phase === 'Running');
 });
 
 test('a crashing container restarts, then backs off (CrashLoopBackOff)', async () => {

@@ -113,7 +113,11 @@ export function nodeSuite(version: string, opts: { full: boolean }) {
 
     fullIt('reports OOMKilled when a 32 MiB limit is exceeded', async () => {
       await k(['apply', '-f', file('oom.yml', `apiVersion: v1\nkind: Pod\nmetadata:\n  name: hog\nspec:\n  restartPolicy: Never\n  containers:\n  - name: hog\n    image: busybox:1.36\n    command: ["sh", "-c", "tail /dev/zero"]\n    resources:\n      limits:\n        memory: 32Mi\n`)]);
-      await eventually('OOMKilled', async () => /hog\s+0\/1\s+OOMKilled/.test((await k(['get', 'pod', 'hog'])).stdout), 60_000);
+      // On a timeout the error carries the container's last state (the row alone hides the reason).
+      await eventually('OOMKilled', async () => {
+        if (/hog\s+0\/1\s+OOMKilled/.test((await k(['get', 'pod', 'hog'])).stdout)) return true;
+        throw new Error(JSON.stringify((await json(['get', 'pod', 'hog'])).status?.containerStatuses?.[0]?.state));
+      }, 60_000);
       const st = (await json(['get', 'pod', 'hog'])).status.containerStatuses[0].state.terminated;
       assert.equal(st.reason, 'OOMKilled');
       assert.equal(st.exitCode, 137);

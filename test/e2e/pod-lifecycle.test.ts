@@ -64,11 +64,15 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
     const r = await k(['rollout', 'status', 'deployment/unready', '--timeout=5s'], { ok: false });
     assert.notEqual(r.code, 0, 'rollout status must not succeed');
     await k(['rollout', 'status', 'deployment/ready', '--timeout=30s']);
-    const un = JSON.parse((await k(['get', 'pods', '-l', 'app=unready', '-o', 'json'])).stdout).items[0] as Pod;
+    // Under load the unready pod may still be starting: wait until its probe has failed once.
+    const name = await eventually('the unready pod', async () =>
+      (JSON.parse((await k(['get', 'pods', '-l', 'app=unready', '-o', 'json'])).stdout).items[0] as Pod | undefined)?.metadata?.name);
+    await waitEvent(name, /Readiness probe failed: HTTP probe failed with statuscode: 404/);
+    const un = await getPod(name);
+    assert.ok(un.status?.containerStatuses?.[0].state?.running, 'the container runs');
     assert.equal(un.status?.containerStatuses?.[0].ready, false);
     assert.equal(un.status?.conditions?.find((x) => x.type === 'Ready')?.status, 'False');
     assert.match((await k(['get', 'deployment', 'unready', '--no-headers'])).stdout, /^unready\s+0\/1\s+1\s+0\s/);
-    assert.match(await describePod(un.metadata!.name!), /Readiness probe failed: HTTP probe failed with statuscode: 404/);
   });
 
   it('a startup probe holds liveness and readiness back until it succeeds', async () => {

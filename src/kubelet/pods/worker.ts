@@ -9,8 +9,9 @@
  *   containers, then delete the object with gracePeriodSeconds 0 and a uid precondition;
  * - terminal phase → only make sure nothing runs;
  * - past its activeDeadlineSeconds → kill it and write phase Failed, reason DeadlineExceeded;
- * - else execute the plan, inspect the runtime again, hand it to the probe workers, write the
- *   status (with the probes' started/ready) if it changed, and collect the pod's garbage.
+ * - else (a new pod: write its waiting status first) execute the plan, inspect the runtime
+ *   again, hand it to the probe workers, write the status (with the probes' started/ready) if
+ *   it changed, and collect the pod's garbage.
  *
  * A pod that left the API without our final delete (a forced deletion) is stopped at once
  * (its last deletionGracePeriodSeconds, 0 when it had none).
@@ -200,23 +201,31 @@ export class PodWorkers {
       return;
     }
 
-    const next = await d.executor.syncPod(pod, observed, s.reasons);
+    // As the kubelet's SyncPod, a new pod's status is written before the runtime work: it shows
+    // ContainerCreating (with its container statuses) while its sandbox and images are made, and
+    // keeps that if the runtime step fails (pkg/kubelet/kubelet.go SyncPod). Later syncs write
+    // after the work only: a container's exit is then read once containerd has had time to
+    // record an OOM kill (its exit and OOM events arrive in either order).
+    const before = pod.status?.containerStatuses ? pod : await this.#writeStatus(pod, observed, s);
+    const next = await d.executor.syncPod(before, observed, s.reasons);
     observed = await d.observer.inspect(uid);
-    d.prober?.sync(pod, observed);
-    await this.#writeStatus(pod, observed, s);
+    d.prober?.sync(before, observed);
+    await this.#writeStatus(before, observed, s);
     await d.executor.collectGarbage(observed);
     const deadline = deadlineAt((s.written ?? pod) as DeepReadonly<Pod>);
     this.#after(uid, s, deadline !== undefined ? Math.min(next ?? Infinity, deadline) : next);
   }
 
-  async #writeStatus(pod: DeepReadonly<Pod>, observed: ObservedPod, s: PodState, failed?: { reason: string; message: string }): Promise<void> {
+  /** Writes the status the runtime shows, if it changed; returns the pod with the status now stored. */
+  async #writeStatus(pod: DeepReadonly<Pod>, observed: ObservedPod, s: PodState, failed?: { reason: string; message: string }): Promise<DeepReadonly<Pod>> {
     const want = podStatusFromRuntime(pod, observed, this.#d.clock.now().getTime(), {
       reasons: s.reasons, hostIPs: this.#d.hostIPs(), probes: this.#d.prober, failed,
     });
     const patch = statusPatch(pod.status as PodStatus | undefined, want);
-    if (!patch) return;
+    if (!patch) return pod;
     const pods = this.#d.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? 'default');
     s.written = await pods.patchStatus(pod.metadata!.name!, 'application/strategic-merge-patch+json', { status: patch });
+    return { ...pod, status: s.written.status } as DeepReadonly<Pod>;
   }
 
   /**

@@ -55,7 +55,9 @@ export async function bridgeCommand(session: SpdySession, streams: CommandStream
       }
     })().catch(() => undefined);
 
-    await Promise.race([Promise.all([errorDone, settled(stdout), settled(stderr)]), closed]);
+    // Not raced with the session's close: when the runtime's status and its connection's end come
+    // together, the status is still being read (the session keeps finished streams until read).
+    await Promise.all([errorDone, settled(stdout), settled(stderr)]);
     if (streams.signal.aborted) return { error: 'client went away' };
     const gotStatus = error.readableEnded;
     if (!gotStatus && !statusText) return { error: 'the container runtime closed the stream without a status' };

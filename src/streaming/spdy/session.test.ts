@@ -3,6 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { duplexPair } from 'node:stream';
 import { test } from 'node:test';
+import { encodeFrame, FLAG_FIN } from './frames.ts';
+import { HeaderCompressor } from './header-block.ts';
 import { FrameParser } from './parser.ts';
 import { SpdySession } from './session.ts';
 import type { SpdyStream } from './stream.ts';
@@ -85,4 +87,32 @@ test('server refuses a SYN_STREAM with a server-parity id (protocol error)', asy
   assert.deepEqual(rst, { type: 'rstStream', streamId: 2, status: 1 });
   assert.equal(streams, 0);
   server.destroy();
+});
+
+test('a reply, the last data and the connection end in one packet: the data is still read', { timeout: 5000 }, async () => {
+  // containerd answers a quick command like this: SYN_REPLY (decoded asynchronously), the exit
+  // status with FIN, then it closes the connection.
+  const [a, b] = duplexPair();
+  const client = new SpdySession(a, { isServer: false });
+  const s = client.openStream({ streamtype: 'error' });
+  const block = await new HeaderCompressor().compress({});
+  const packet = Buffer.concat([
+    encodeFrame({ type: 'synReply', streamId: s.id, flags: 0, block }),
+    encodeFrame({ type: 'data', streamId: s.id, flags: FLAG_FIN, data: Buffer.from('{"status":"Success"}') }),
+  ]);
+  b.on('data', () => undefined);
+  b.end(packet);
+  const [text] = await Promise.all([readAll(s), once(client, 'close')]);
+  assert.equal(text.toString(), '{"status":"Success"}');
+  assert.equal(client.closed, true);
+});
+
+test('a stream the peer did not finish is torn down when the connection ends', { timeout: 5000 }, async () => {
+  const [a, b] = duplexPair();
+  const client = new SpdySession(a, { isServer: false });
+  const s = client.openStream({ streamtype: 'stdout' });
+  b.on('data', () => undefined);
+  b.end();
+  await once(s, 'close');
+  assert.equal(s.readableEnded, false);
 });

@@ -21,6 +21,9 @@ export interface SpdySessionOptions {
 
 interface Pending { buf?: Buffer; cb?: (err?: Error | null) => void }
 
+/** How long a stream the peer finished keeps unread data after the connection ended. */
+const KEEP_FINISHED_MS = 10_000;
+
 /**
  * Events: 'stream' (SpdyStream, peer-opened, headers decoded), 'goaway' (status), 'close', 'error' (Error).
  */
@@ -42,6 +45,8 @@ export class SpdySession extends EventEmitter implements StreamSink {
   #lastRemoteId = 0;
   #closed = false;
   #goneAway = false;
+  /** The peer ended its side: what it sent is still handled, then the session closes. */
+  #peerEnding = false;
   #sentGoAway = false;
   #idleMs: number;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -55,8 +60,8 @@ export class SpdySession extends EventEmitter implements StreamSink {
     this.#idleMs = opts.idleTimeoutMs ?? 0;
     socket.on('data', (c: Buffer) => this.#onBytes(c));
     socket.on('drain', () => this.#flushDrainWaiters());
-    socket.on('end', () => this.destroy());
-    socket.on('close', () => this.destroy());
+    socket.on('end', () => this.#peerEnded());
+    socket.on('close', () => { if (!this.#peerEnding) this.destroy(); });
     socket.on('error', (e: Error) => this.destroy(e));
     this.#touch();
   }
@@ -98,11 +103,26 @@ export class SpdySession extends EventEmitter implements StreamSink {
     this.#pump();
   }
 
-  destroy(err?: Error): void {
+  destroy(err?: Error): void { this.#teardown(false, err); }
+
+  /**
+   * The peer closed the connection after its last frame. Frames still being decoded are handled
+   * first, and streams the peer finished keep what they received until it is read: a command's
+   * exit status often arrives in the same packet as the connection's end.
+   */
+  #peerEnded(): void {
+    this.#peerEnding = true;
+    if (!this.#busy) this.#teardown(true);
+  }
+
+  #teardown(graceful: boolean, err?: Error): void {
     if (this.#closed) return;
     this.#closed = true;
     clearTimeout(this.#idleTimer);
-    for (const s of this.streams.values()) s.destroy();
+    for (const s of this.streams.values()) {
+      if (graceful) s.onSessionEnded(KEEP_FINISHED_MS);
+      else s.destroy();
+    }
     this.streams.clear();
     this.#deflate.close();
     this.#inflate.close();
@@ -160,7 +180,7 @@ export class SpdySession extends EventEmitter implements StreamSink {
         continue;
       }
       this.#out.shift();
-      if (this.#closed) { item.cb?.(new Error('spdy: session closed')); continue; }
+      if (this.#closed || this.#socket.writableEnded) { item.cb?.(new Error('spdy: session closed')); continue; }
       const ok = this.#socket.write(item.buf);
       if (item.cb) {
         if (ok) item.cb();
@@ -211,6 +231,7 @@ export class SpdySession extends EventEmitter implements StreamSink {
     } finally {
       this.#busy = false;
     }
+    if (this.#peerEnding) this.#teardown(true);
   }
 
   #track(s: SpdyStream): SpdyStream {

@@ -87,6 +87,19 @@ export class SpdyStream extends Duplex {
     this.push(null);
   }
 
+  /**
+   * @internal The connection ended. A stream the peer finished keeps its unread data until it is
+   * read (its 'end') or `keepMs` pass; any other stream is torn down now.
+   */
+  onSessionEnded(keepMs: number): void {
+    if (this.destroyed) return;
+    if (!this.#remoteEnded || this.readableEnded) { this.destroy(); return; }
+    const t = setTimeout(() => this.destroy(), keepMs);
+    t.unref();
+    this.once('end', () => { clearTimeout(t); this.destroy(); });
+    this.once('close', () => clearTimeout(t));
+  }
+
   /** @internal */ onReply(headers: SpdyHeaders): void { this.#resolveReply(headers); }
 
   /** @internal */ onReset(status: number): void {
