@@ -3,8 +3,9 @@
  * controller, so a controller that edits one in place corrupts the others' view
  * (client-go's "never mutate cache objects" rule). Here the type says so and the runtime
  * enforces it: cached objects are frozen all the way down, so a write throws a TypeError
- * at once (ESM is strict mode). Copy with `structuredClone` before changing anything.
+ * at once (ESM is strict mode). Copy with `thaw` before changing anything.
  */
+import { clone } from '../api/meta.ts';
 
 export type DeepReadonly<T> =
   T extends (infer U)[] ? readonly DeepReadonly<U>[]
@@ -21,4 +22,4 @@ export function deepFreeze<T>(v: T): DeepReadonly<T> {
 }
 
 /** A mutable deep copy of a cached object. */
-export const thaw = <T>(v: DeepReadonly<T>): T => structuredClone(v) as T;
+export const thaw = <T>(v: DeepReadonly<T>): T => clone(v) as T;

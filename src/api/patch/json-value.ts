@@ -1,6 +1,7 @@
 /**
  * Small helpers over parsed JSON values shared by the three patch formats.
  */
+import { clone } from '../meta.ts';
 export type JsonObject = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,4 +21,4 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /** A deep copy, so patch functions never mutate their inputs nor share structure with them. */
-export const cloneJson = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+export const cloneJson = <T>(v: T): T => clone(v);
