@@ -24,3 +24,12 @@ test('clone copies JSON-shaped data deeply and shares nothing', () => {
   thawed.spec.containers[0].name = 'changed';
   assert.equal(frozen.spec.containers[0].name, 'c', 'the copy of a frozen object is writable and separate');
 });
+
+test('clone keeps a "__proto__" key from JSON as data, not as the prototype', () => {
+  const parsed = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as Record<string, unknown>;
+  const out = clone(parsed);
+  assert.equal(Object.getPrototypeOf(out), Object.prototype);
+  assert.equal((out as { polluted?: boolean }).polluted, undefined);
+  assert.deepEqual(Object.keys(out), ['__proto__', 'a']);
+  assert.equal(JSON.stringify(out), JSON.stringify(parsed));
+});

@@ -29,7 +29,12 @@ export function clone<T>(v: T): T {
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return structuredClone(v);
   const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-  for (const k of Object.keys(v)) out[k] = clone((v as Record<string, unknown>)[k]);
+  for (const k of Object.keys(v)) {
+    const c = clone((v as Record<string, unknown>)[k]);
+    // JSON.parse makes "__proto__" an own key; assigning it would set the copy's prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+    else out[k] = c;
+  }
   return out as T;
 }
 
