@@ -25,7 +25,7 @@ export async function startControlPlaneThread(api: API, options: ControlPlaneOpt
   const closers: (() => void)[] = [];
   const ports = Object.fromEntries(Object.entries(COMPONENTS).map(([name, c]) => {
     const ch = new MessageChannel();
-    const t = inProcessTransport(api, { name: c.user, groups: ['system:masters', 'system:authenticated'] }, { userAgent: c.userAgent });
+    const t = inProcessTransport(api, { name: c.user, groups: ['system:masters', 'system:authenticated'] }, { userAgent: c.userAgent, storedResults: true });
     closers.push(servePort(ch.port1, t), () => ch.port1.close());
     return [name, ch.port2];
   }));

@@ -60,7 +60,7 @@ export function serverSideApply(input: ApplyInput): ApplyResult {
   const before: Obj = live ?? {};
   const config = prune(withoutManagedFields(input.applied), ignored, undefined, schema) as Obj;
 
-  const original = decodeManagedFields(managedFieldsOf(input.live));
+  const original = decodeManagedFields(managedFieldsOf(input.live), true);
   const managers = live && original.size === 0 ? adoptUntracked(live, schema, ignored, input) : original;
 
   const self = managerId({ manager, operation: 'Apply', apiVersion, subresource });

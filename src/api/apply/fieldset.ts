@@ -56,6 +56,16 @@ export class FieldSet {
     return true;
   }
 
+  /** Whether a path is in both sets: difference(o) would drop something. Allocates nothing. */
+  overlaps(o: FieldSet): boolean {
+    for (const m of this.members) if (o.members.has(m)) return true;
+    for (const [pe, c] of this.children) {
+      const oc = o.children.get(pe);
+      if (oc && c.overlaps(oc)) return true;
+    }
+    return false;
+  }
+
   equals(o: FieldSet): boolean {
     return this.difference(o).isEmpty() && o.difference(this).isEmpty();
   }

@@ -39,8 +39,19 @@ export function managerId(e: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVe
   });
 }
 
-/** Entries without a manager or operation, or with another fieldsType, are dropped. */
-export function decodeManagedFields(entries: unknown): Managers {
+/**
+ * Entries decoded from a stored object → the stored entry. An entry object is never changed
+ * (a change makes a new one), so while it is the same object its stored form is still exact:
+ * an update re-encodes only the entries it changed (encoding every manager's fields was a
+ * twentieth of a busy server).
+ */
+const storedForm = new WeakMap<ManagerEntry, ManagedFieldsEntry>();
+
+/**
+ * Entries without a manager or operation, or with another fieldsType, are dropped. `stored`:
+ * the entries are a stored object's (written by encodeManagedFields), so each may be reused.
+ */
+export function decodeManagedFields(entries: unknown, stored = false): Managers {
   const out: Managers = new Map();
   if (!Array.isArray(entries)) return out;
   for (const raw of entries as ManagedFieldsEntry[]) {
@@ -56,6 +67,7 @@ export function decodeManagedFields(entries: unknown): Managers {
     };
     const id = managerId(e);
     const prev = out.get(id);
+    if (stored && !prev) storedForm.set(e, raw);
     out.set(id, prev ? { ...e, set: prev.set.union(e.set) } : e);
   }
   return out;
@@ -72,7 +84,7 @@ const seconds = (t: string | undefined) => (t ? Math.floor(Date.parse(t) / 1000)
 
 /** Entries with fields, sorted, with Kubernetes' field order (manager, operation, apiVersion, time, …). */
 export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
-  return [...managers.values()].filter((e) => !e.set.isEmpty()).sort(byOrder).map((e) => ({
+  return [...managers.values()].filter((e) => !e.set.isEmpty()).sort(byOrder).map((e) => storedForm.get(e) ?? {
     manager: e.manager,
     operation: e.operation,
     apiVersion: e.apiVersion,
@@ -80,7 +92,7 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
     fieldsType: 'FieldsV1',
     fieldsV1: toFieldsV1(e.set),
     ...(e.subresource ? { subresource: e.subresource } : {}),
-  }));
+  } as ManagedFieldsEntry);
 }
 
 /** RFC 3339 in UTC with whole seconds, as metav1.Time marshals. */

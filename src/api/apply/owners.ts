@@ -28,7 +28,9 @@ export function settleOwnership(managers: Managers, cmp: Comparison, self: strin
   const changed = cmp.modified.union(cmp.added);
   const out: Managers = new Map();
   for (const [id, e] of managers) {
-    out.set(id, id === self ? e : { ...e, set: e.set.difference(changed).difference(cmp.removed) });
+    // An entry that loses nothing stays the same object (encodeManagedFields reuses its stored form).
+    const loses = id !== self && (e.set.overlaps(changed) || e.set.overlaps(cmp.removed));
+    out.set(id, loses ? { ...e, set: e.set.difference(changed).difference(cmp.removed) } : e);
   }
   return out;
 }
@@ -37,8 +39,8 @@ export function settleOwnership(managers: Managers, cmp: Comparison, self: strin
 export function tidy(managers: Managers): Managers {
   const out: Managers = new Map();
   for (const [id, e] of managers) {
-    const set = e.set.difference(STRIPPED);
-    if (!set.isEmpty()) out.set(id, { ...e, set });
+    const set = e.set.overlaps(STRIPPED) ? e.set.difference(STRIPPED) : e.set;
+    if (!set.isEmpty()) out.set(id, set === e.set ? e : { ...e, set });
   }
   return capManagers(out);
 }

@@ -85,6 +85,20 @@ describe('recordUpdate', () => {
       [['kubectl-create', '2024-05-01T09:00:00Z', 'v1'], ['kubectl-edit', '2024-05-01T11:00:00Z', 'v1']]);
   });
 
+  it('keeps an untouched entry as stored (the same object) and re-encodes only what changed', () => {
+    const status = { ...entry('kubelet', 'Update', { 'f:status': { 'f:phase': {} } }), subresource: 'status' };
+    const live = withEntries(pod('nginx:1'), [created, status]);
+    const got = recordUpdate({ live, updated: pod('nginx:1', { metadata: { name: 'p', labels: { app: 'web', tier: 'a' } } }), manager: 'kubectl-label', apiVersion: 'v1', now: T1 });
+    const [liveCreated, liveStatus] = entriesOf(live);
+    const out = entriesOf(got);
+    assert.equal(out.find((e) => e.manager === 'kubelet'), liveStatus, 'untouched: reused');
+    assert.equal(out.find((e) => e.manager === 'kubectl-create'), liveCreated, 'lost nothing: reused');
+    const edited = recordUpdate({ live, updated: pod('nginx:2'), manager: 'kubectl-edit', apiVersion: 'v1', now: T1 });
+    const createdAfter = entriesOf(edited).find((e) => e.manager === 'kubectl-create')!;
+    assert.notEqual(createdAfter, liveCreated, 'lost the image: encoded again');
+    assert.equal(JSON.stringify(createdAfter.fieldsV1), JSON.stringify(createdMinusImage));
+  });
+
   it('folds the oldest of more than ten updaters into ancient-changes', () => {
     let obj: Obj = pod('nginx:1');
     for (let i = 0; i < 12; i++) {

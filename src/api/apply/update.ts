@@ -79,7 +79,7 @@ export function recordUpdate(input: UpdateInput): Obj {
 }
 
 function chooseManagers(input: UpdateInput): Managers {
-  const live = decodeManagedFields(managedFieldsOf(input.live));
+  const live = decodeManagedFields(managedFieldsOf(input.live), true);
   if (input.subresource) return live;
   const requested = requestManagedFields(managedFieldsOf(input.updated));
   if (requested === 'reset') return new Map();

@@ -35,6 +35,11 @@ export interface InProcessOptions {
   clock?: Clock;
   /** Sent as the user agent (it names the default field manager). */
   userAgent?: string;
+  /**
+   * Results of writes are handed out as the registry returned them (they may hold `undefined`
+   * members), for a caller that sends their stored text on (port-server.ts), not the object.
+   */
+  storedResults?: boolean;
 }
 
 /** One set of turns per API server, shared by all its in-process transports. */
@@ -76,7 +81,7 @@ export function inProcessTransport(api: API, user: UserInfo = IN_PROCESS_USER, o
       }
       if (r.verb === 'get' && !r.name) throw new StatusError({ code: 405, reason: 'MethodNotAllowed', message: 'get needs a name (use list)' });
       const res = await api.handle(rr, opts.userAgent ?? USER_AGENT);
-      return { code: res.code, body: plainResult(res.object), warnings: res.warnings?.length ? [...res.warnings] : undefined };
+      return { code: res.code, body: opts.storedResults ? res.object : plainResult(res.object), warnings: res.warnings?.length ? [...res.warnings] : undefined };
     },
     watch: (r) => openWatch(api, toRest({ ...r, verb: 'list' }), clock),
   };

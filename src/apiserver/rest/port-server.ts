@@ -20,7 +20,10 @@ function errorStatus(e: unknown) {
   return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 500, reason: 'InternalError', message: (e as Error)?.message ?? String(e) };
 }
 
-/** Serves `port` until it closes; returns a function that closes every watch it opened. */
+/**
+ * Serves `port` until it closes; returns a function that closes every watch it opened.
+ * `transport` may be made with `storedResults`: every write result then crosses as its text.
+ */
 export function servePort(port: MessagePort, transport: Transport): () => void {
   const watches = new Map<number, WatchStream>();
   let closed = false;
