@@ -50,7 +50,7 @@ export async function startControlPlane(
   const informers = new InformerFactory(client, { clock, log });
   const runnables: { name: string; run(signal: AbortSignal): Promise<void> }[] = [
     ...createControllers({ client, transport: t.controllerManager, informers, clock, options: o.controllers, log }),
-    { name: 'scheduler', ...createScheduler({ client: schedulerClient, informers, clock, recorder: newEventRecorder(schedulerClient, 'default-scheduler', { clock, log }), log }) },
+    { name: 'scheduler', ...createScheduler({ client: schedulerClient, informers, clock, recorder: newEventRecorder(schedulerClient, 'default-scheduler', { clock, log, correlate: false }), log }) },
     startSimulatedNodes({ client: createClient(t.kubelet), informers, clock, log, startDelayMs: o.simStartDelayMs, leaseRenewIntervalMs: o.simLeaseRenewIntervalMs }),
   ];
   if (extra.beforeStart) runnables.push(...await extra.beforeStart(informers));

@@ -1,9 +1,9 @@
 /**
  * Events as controllers, the scheduler and node agents report them (core/v1 Event, the
- * shape `kubectl describe` and `get events` read). Repeats of one event (same object,
- * reason, message and source) update `count` and `lastTimestamp` on the stored event
- * instead of making a new one, as client-go's EventCorrelator does
- * (k8s.io/client-go/tools/record/events_cache.go). Recording never throws and never
+ * shape `kubectl describe` and `get events` read). What is written is decided as client-go's
+ * EventCorrelator decides it (event-correlator.ts): repeats update `count` on the stored
+ * event, floods of similar events are combined, and a source's events about one object are
+ * rate limited. Recording never throws and never
  * blocks the caller: events are best effort, as in Kubernetes. Like client-go's broadcaster
  * (k8s.io/client-go/tools/record/event.go: a queue of 1000, dropped when full), a recorder
  * writes a few events at a time and drops new ones while 1000 wait, so a burst of events
@@ -14,6 +14,7 @@ import { isNotFound } from '../api/errors.ts';
 import { rfc3339 } from '../api/meta.ts';
 import type { Clock } from './clock.ts';
 import { realClock } from './clock.ts';
+import { EventCorrelator } from './event-correlator.ts';
 import { EVENTS } from './resources.ts';
 import { Fifo } from './fifo.ts';
 import type { Client, ObjectLike } from './types.ts';
@@ -31,6 +32,12 @@ export interface RecorderOptions {
   concurrency?: number;
   /** Events waiting beyond which new ones are dropped (default 1000, client-go's maxQueuedEvents). */
   maxQueued?: number;
+  /**
+   * Combine similar events and rate limit them per object (default true, client-go's
+   * tools/record). kube-scheduler records through tools/events (events.k8s.io), which only
+   * counts repeats: it passes false.
+   */
+  correlate?: boolean;
 }
 
 export function referenceTo(obj: ObjectLike, fieldPath?: string): ObjectReference {
@@ -43,21 +50,21 @@ export function referenceTo(obj: ObjectLike, fieldPath?: string): ObjectReferenc
 
 export function newEventRecorder(client: Client, component: string, opts: RecorderOptions = {}): EventRecorder {
   const clock = opts.clock ?? realClock;
-  const seen = new Map<string, { name: string; namespace: string; count: number }>();
+  const correlator = new EventCorrelator({ combine: opts.correlate ?? true });
   let seq = 0;
-  async function record(ref: ObjectReference, now: Date, type: EventType, reason: string, message: string, fieldPath?: string) {
+  async function record(ref: ObjectReference, now: Date, type: EventType, reason: string, reported: string) {
     const namespace = ref.namespace || 'default';
-    const key = [component, opts.host ?? '', ref.kind, namespace, ref.name, ref.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const c = correlator.correlate({ ref: { ...ref, namespace }, type, reason, message: reported, component, host: opts.host ?? '' }, clock.now().getTime());
+    if (c.action === 'skip') return;
+    const { key, message } = c;
     const events = client.resource<Event>(EVENTS).namespace(namespace);
-    const prior = seen.get(key);
-    if (prior) {
-      prior.count++;
+    if (c.action === 'patch') {
       try {
-        await events.patch(prior.name, 'application/strategic-merge-patch+json', { count: prior.count, lastTimestamp: rfc3339(now) });
+        await events.patch(c.name, 'application/strategic-merge-patch+json', { count: c.count, lastTimestamp: rfc3339(now), message });
         return;
       } catch (e) {
         if (!isNotFound(e)) throw e;
-        seen.delete(key); // the event expired or was deleted: start a new one
+        correlator.forget(key); // the event expired or was deleted: start a new one
       }
     }
     // Names as client-go makes them: <object>.<unique hex suffix>.
@@ -72,8 +79,7 @@ export function newEventRecorder(client: Client, component: string, opts: Record
       reportingComponent: component, reportingInstance: opts.host ?? '',
     };
     await events.create(ev);
-    seen.set(key, { name, namespace, count: 1 });
-    if (seen.size > 4096) seen.delete(seen.keys().next().value!);
+    correlator.created(key, name);
   }
   const concurrency = opts.concurrency ?? 4;
   const maxQueued = opts.maxQueued ?? 1000;
@@ -96,7 +102,7 @@ export function newEventRecorder(client: Client, component: string, opts: Record
       // The object may change after this call; what the event says is taken now.
       const at = clock.now();
       const ref = referenceTo(obj, fieldPath);
-      queue.push(() => record(ref, at, type, reason, message, fieldPath)
+      queue.push(() => record(ref, at, type, reason, message)
         .catch((e) => opts.log?.(`event ${reason} for ${ref.name}: ${(e as Error).message}`)));
       pump();
     },

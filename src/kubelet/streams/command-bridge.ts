@@ -59,8 +59,9 @@ export async function bridgeCommand(session: SpdySession, streams: CommandStream
     // together, the status is still being read (the session keeps finished streams until read).
     await Promise.all([errorDone, settled(stdout), settled(stderr)]);
     if (streams.signal.aborted) return { error: 'client went away' };
-    const gotStatus = error.readableEnded;
-    if (!gotStatus && !statusText) return { error: 'the container runtime closed the stream without a status' };
+    // A FIN with nothing before it is "success" in the older protocols; a connection that just
+    // ended said nothing.
+    if (!statusText && !error.peerFinished) return { error: 'the container runtime closed the stream without a status' };
     return resultFromStatus(statusText);
   } finally {
     streams.signal.removeEventListener('abort', abort);

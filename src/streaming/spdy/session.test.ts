@@ -107,6 +107,23 @@ test('a reply, the last data and the connection end in one packet: the data is s
   assert.equal(client.closed, true);
 });
 
+test('data the peer sent without a FIN before ending the connection is still read, then the stream ends', { timeout: 5000 }, async () => {
+  // spdystream's Close (what containerd's stream server uses) may drop the connection without
+  // a FIN on each stream once its last data is written.
+  const [a, b] = duplexPair();
+  const client = new SpdySession(a, { isServer: false });
+  const s = client.openStream({ streamtype: 'error' });
+  const block = await new HeaderCompressor().compress({});
+  b.on('data', () => undefined);
+  b.end(Buffer.concat([
+    encodeFrame({ type: 'synReply', streamId: s.id, flags: 0, block }),
+    encodeFrame({ type: 'data', streamId: s.id, flags: 0, data: Buffer.from('{"status":"Success"}') }),
+  ]));
+  await s.replied;
+  assert.equal((await readAll(s)).toString(), '{"status":"Success"}');
+  assert.equal(s.peerFinished, false);
+});
+
 test('a stream the peer did not finish is torn down when the connection ends', { timeout: 5000 }, async () => {
   const [a, b] = duplexPair();
   const client = new SpdySession(a, { isServer: false });

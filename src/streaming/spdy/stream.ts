@@ -87,13 +87,18 @@ export class SpdyStream extends Duplex {
     this.push(null);
   }
 
+  /** The peer finished its side with FIN (or reset the stream); not set when only the connection ended. */
+  get peerFinished(): boolean { return this.#remoteEnded; }
+
   /**
-   * @internal The connection ended. A stream the peer finished keeps its unread data until it is
-   * read (its 'end') or `keepMs` pass; any other stream is torn down now.
+   * @internal The connection ended. What the stream already received stays readable until
+   * read (then 'end'), or `keepMs` pass: the peer may close the connection without a FIN on
+   * every stream, right after its last data. A stream with nothing left to read is torn down now.
    */
   onSessionEnded(keepMs: number): void {
     if (this.destroyed) return;
-    if (!this.#remoteEnded || this.readableEnded) { this.destroy(); return; }
+    if (this.readableEnded || (!this.#remoteEnded && this.readableLength === 0)) { this.destroy(); return; }
+    if (!this.#remoteEnded) this.push(null);
     const t = setTimeout(() => this.destroy(), keepMs);
     t.unref();
     this.once('end', () => { clearTimeout(t); this.destroy(); });
