@@ -55,7 +55,7 @@ export function commitBatch(s: SqliteState): void {
   for (const ev of b.events) s.hub.publish(ev);
   b.resolve();
   // Only paces the checkpointer: whatever goes wrong there must not touch a committed batch.
-  try { s.checkpointer?.committed(pagesWritten(b.events)); } catch { /* SQLite's own checkpoint still runs in the commit */ }
+  try { if (s.checkpointer) s.checkpointer.committed(pagesWritten(b.events, s.checkpointer.pageSize)); } catch { /* SQLite's own checkpoint still runs in the commit */ }
 }
 
 /** Rolls the open batch back: none of its writes happened. */
@@ -106,8 +106,8 @@ export async function acknowledge<T>(s: SqliteState, op: () => Outcome<T>): Prom
  * update, the old one) and changes the kv row; values over a page spill to overflow pages.
  * An estimate is enough: it only paces the checkpointer.
  */
-function pagesWritten(events: WatchEvent[]): number {
+function pagesWritten(events: WatchEvent[], pageSize: number): number {
   let bytes = 0;
   for (const ev of events) bytes += 2 * ev.kv.value.length + (ev.prev?.value.length ?? 0);
-  return Math.ceil(bytes / 4096) + events.length;
+  return Math.ceil(bytes / pageSize) + events.length;
 }

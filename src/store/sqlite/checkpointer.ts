@@ -14,11 +14,12 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DatabaseSync } from 'node:sqlite';
+import { CHECKPOINT_BYTES, pageSizeOf } from './schema.ts';
 
 export interface CheckpointerOptions {
-  /** Pages of WAL after which the worker is asked to checkpoint (default 1000, SQLite's own threshold). */
+  /** Pages of WAL after which the worker is asked to checkpoint (default 4 MB worth, SQLite's own threshold). */
   everyPages?: number;
-  /** The main connection's own automatic checkpoint, for when the worker lags (default 16 000 pages ≈ 64 MB). */
+  /** The main connection's own automatic checkpoint, for when the worker lags (default 64 MB worth). */
   backstopPages?: number;
   /** Writes are busy when `everyPages` pile up twice within this (default 10 s); 0 starts the worker at once. */
   busyWithinMs?: number;
@@ -28,6 +29,8 @@ const workerFile = fileURLToPath(new URL(`./checkpoint-worker${extname(fileURLTo
 
 export class Checkpointer {
   readonly #db: DatabaseSync;
+  /** The database's page size, to count commits in pages. */
+  readonly pageSize: number;
   readonly #path: string;
   readonly #everyPages: number;
   readonly #backstopPages: number;
@@ -42,8 +45,9 @@ export class Checkpointer {
   constructor(db: DatabaseSync, path: string, opts: CheckpointerOptions = {}) {
     this.#db = db;
     this.#path = path;
-    this.#everyPages = opts.everyPages ?? 1000;
-    this.#backstopPages = Math.trunc(opts.backstopPages ?? 16_000);
+    this.pageSize = pageSizeOf(db);
+    this.#everyPages = opts.everyPages ?? Math.ceil(CHECKPOINT_BYTES / this.pageSize);
+    this.#backstopPages = Math.trunc(opts.backstopPages ?? (16 * CHECKPOINT_BYTES) / this.pageSize);
     this.#busyWithinMs = opts.busyWithinMs ?? 10_000;
     if (this.#busyWithinMs <= 0) this.#start();
   }

@@ -20,11 +20,26 @@ export interface SqliteSettings {
   busyTimeoutMs?: number;
 }
 
+export const PAGE_SIZE = 16384;
+/** WAL written between checkpoints (SQLite's default: 1 000 pages of 4 KiB). */
+export const CHECKPOINT_BYTES = 4 * 1024 * 1024;
+
+/** The database's page size (PAGE_SIZE, or what an older file was made with). */
+export function pageSizeOf(db: DatabaseSync): number {
+  return Number((db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size) || 4096;
+}
+
 export function openDatabase(path: string, settings: SqliteSettings = {}): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(settings.busyTimeoutMs ?? 5000)}`);
+  // 16 KiB pages (SQLite's default is 4 KiB) hold several ~3 KB objects each instead of
+  // spilling every one to an overflow page: measured with bench/store.ts, writes in flight +50 %
+  // and a 20 000-key LIST twice as fast. Only a new file takes it (an existing one keeps its size).
+  db.exec(`PRAGMA page_size = ${PAGE_SIZE}`);
   db.exec('PRAGMA journal_mode = WAL');
+  // SQLite checkpoints every 1 000 pages by default, 4 MB of its default pages: the same in bytes.
+  db.exec(`PRAGMA wal_autocheckpoint = ${Math.ceil(CHECKPOINT_BYTES / pageSizeOf(db))}`);
   // WAL + synchronous=NORMAL: a commit appends to the WAL with write(2) but fsyncs only at
   // checkpoints. The written pages live in the kernel's page cache, so an acknowledged write
   // survives the death of this process (kill -9, crash: see crash.test.ts); only an OS crash

@@ -90,3 +90,24 @@ test('sqlite: a watcher past watchBufferLimit ends with WatchOverflowError; writ
   await assert.rejects(w[Symbol.asyncIterator]().next(), { name: 'WatchOverflowError' });
   await s.close();
 });
+
+test('sqlite: a new file has 16 KiB pages; one made with 4 KiB pages keeps them and its data', async () => {
+  const pageSize = (path: string) => {
+    const db = new DatabaseSync(path, { readOnly: true });
+    try { return (db.prepare('PRAGMA page_size').get() as { page_size: number }).page_size; } finally { db.close(); }
+  };
+  const fresh = await open();
+  await fresh.create('/registry/a', 'x');
+  await fresh.close();
+  assert.equal(pageSize(paths.get(fresh)!), 16384);
+
+  const oldPath = join(dir, 'old-pages.db');
+  const old = new DatabaseSync(oldPath);
+  old.exec('PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x)');
+  old.close();
+  const s = await open({}, oldPath);
+  await s.create('/registry/b', 'y');
+  assert.equal((await s.get('/registry/b'))?.value, 'y');
+  await s.close();
+  assert.equal(pageSize(oldPath), 4096);
+});
