@@ -31,11 +31,17 @@ export interface EventFacts {
   host: string;
 }
 
-/** What to write: a new event, a patch of an earlier one (`count` is its new count), or nothing. */
+/**
+ * What to write: a new event, or a patch of an earlier one (`count` is its new count; if the
+ * stored one is gone, it is created again with that name, count and first time); or nothing.
+ * Writes with the same `key` must reach the server in the order they were correlated.
+ */
 export type Correlation =
-  | { action: 'create'; key: string; message: string }
-  | { action: 'patch'; key: string; name: string; count: number; message: string }
+  | { action: 'create' | 'patch'; key: string; name: string; count: number; firstTimestamp: string; message: string }
   | { action: 'skip' };
+
+/** The name and time a new event would get (client-go makes them with the event). */
+export interface NewEvent { name: string; timestamp: string }
 
 /** A map that forgets its least recently used key past `max` entries (groupcache's lru). */
 class Lru<V> {
@@ -60,8 +66,8 @@ const join = (parts: (string | undefined)[]) => parts.map((p) => p ?? '').join('
 export class EventCorrelator {
   /** Aggregate key → the messages seen (at most 9 kept) and when the last similar event came. */
   readonly #similar = new Lru<{ messages: Set<string>; lastMs: number }>(CACHE_ENTRIES);
-  /** Event (or aggregate) key → the stored event's name and count. */
-  readonly #logged = new Lru<{ name: string; count: number }>(CACHE_ENTRIES);
+  /** Event (or aggregate) key → the stored event's name, count and first time. */
+  readonly #logged = new Lru<{ name: string; count: number; first: string }>(CACHE_ENTRIES);
   /** Source and object → token bucket. */
   readonly #spam = new Lru<{ tokens: number; atMs: number }>(CACHE_ENTRIES);
 
@@ -70,7 +76,7 @@ export class EventCorrelator {
   /** `combine: false` only counts repeats (no aggregation, no spam filter). */
   constructor(opts: { combine?: boolean } = {}) { this.#combine = opts.combine ?? true; }
 
-  correlate(e: EventFacts, nowMs: number): Correlation {
+  correlate(e: EventFacts, nowMs: number, fresh: NewEvent): Correlation {
     const { ref } = e;
     const object = [ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion];
     let key = 'event\u0000' + join([e.component, e.host, ...object.slice(0, 3), ref.fieldPath, ref.uid, ref.apiVersion, e.type, e.reason, e.message]);
@@ -88,19 +94,14 @@ export class EventCorrelator {
         message = COMBINED + e.message;
       }
     }
-    // As upstream, a repeat is counted before the spam filter looks: a later patch says how
-    // many there were, dropped ones included.
-    const prior = this.#logged.get(key);
-    if (prior) prior.count++;
+    // As upstream, the occurrence is logged before the spam filter looks: a later write says
+    // how many there were, dropped ones included.
+    let rec = this.#logged.get(key);
+    if (rec) rec.count++;
+    else this.#logged.set(key, (rec = { name: fresh.name, count: 1, first: fresh.timestamp }));
     if (this.#combine && this.#spammed(join([e.component, e.host, ...object]), nowMs)) return { action: 'skip' };
-    return prior ? { action: 'patch', key, name: prior.name, count: prior.count, message } : { action: 'create', key, message };
+    return { action: rec.count > 1 ? 'patch' : 'create', key, name: rec.name, count: rec.count, firstTimestamp: rec.first, message };
   }
-
-  /** The event for `key` was created as `name`: repeats patch it. */
-  created(key: string, name: string): void { this.#logged.set(key, { name, count: 1 }); }
-
-  /** The stored event for `key` is gone (expired or deleted): the next one is created anew. */
-  forget(key: string): void { this.#logged.delete(key); }
 
   /** Takes a token from the source-and-object bucket; true when there was none. */
   #spammed(spamKey: string, nowMs: number): boolean {

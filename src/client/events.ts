@@ -52,34 +52,39 @@ export function newEventRecorder(client: Client, component: string, opts: Record
   const clock = opts.clock ?? realClock;
   const correlator = new EventCorrelator({ combine: opts.correlate ?? true });
   let seq = 0;
-  async function record(ref: ObjectReference, now: Date, type: EventType, reason: string, reported: string) {
+  /** The last write of each correlation key: the next one for that key waits for it (client-go writes one at a time). */
+  const lastWrite = new Map<string, Promise<void>>();
+  function record(ref: ObjectReference, now: Date, type: EventType, reason: string, reported: string): Promise<void> {
     const namespace = ref.namespace || 'default';
-    const c = correlator.correlate({ ref: { ...ref, namespace }, type, reason, message: reported, component, host: opts.host ?? '' }, clock.now().getTime());
-    if (c.action === 'skip') return;
-    const { key, message } = c;
-    const events = client.resource<Event>(EVENTS).namespace(namespace);
-    if (c.action === 'patch') {
-      try {
-        await events.patch(c.name, 'application/strategic-merge-patch+json', { count: c.count, lastTimestamp: rfc3339(now), message });
-        return;
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-        correlator.forget(key); // the event expired or was deleted: start a new one
-      }
-    }
     // Names as client-go makes them: <object>.<unique hex suffix>.
     // Nanoseconds overflow a double, so the sum is a BigInt (a sequence number keeps events of one millisecond apart).
     const name = `${ref.name}.${(BigInt(now.getTime()) * 1_000_000n + BigInt(seq++ % 1_000_000)).toString(16)}`;
-    const ev: Event = {
-      apiVersion: 'v1', kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject: ref, reason, message, type, count: 1,
-      firstTimestamp: rfc3339(now), lastTimestamp: rfc3339(now), eventTime: null as never,
-      source: { component, ...(opts.host ? { host: opts.host } : {}) },
-      reportingComponent: component, reportingInstance: opts.host ?? '',
+    const c = correlator.correlate({ ref: { ...ref, namespace }, type, reason, message: reported, component, host: opts.host ?? '' },
+      clock.now().getTime(), { name, timestamp: rfc3339(now) });
+    if (c.action === 'skip') return Promise.resolve();
+    const write = async () => {
+      const events = client.resource<Event>(EVENTS).namespace(namespace);
+      if (c.action === 'patch') {
+        try {
+          await events.patch(c.name, 'application/strategic-merge-patch+json', { count: c.count, lastTimestamp: rfc3339(now), message: c.message });
+          return;
+        } catch (e) {
+          if (!isNotFound(e)) throw e; // gone (expired, deleted, or never made): made again below, count kept
+        }
+      }
+      await events.create({
+        apiVersion: 'v1', kind: 'Event',
+        metadata: { name: c.name, namespace },
+        involvedObject: ref, reason, message: c.message, type, count: c.count,
+        firstTimestamp: c.firstTimestamp, lastTimestamp: rfc3339(now), eventTime: null as never,
+        source: { component, ...(opts.host ? { host: opts.host } : {}) },
+        reportingComponent: component, reportingInstance: opts.host ?? '',
+      });
     };
-    await events.create(ev);
-    correlator.created(key, name);
+    const prev = lastWrite.get(c.key);
+    const p = (prev ? prev.catch(() => undefined).then(write) : write()).finally(() => { if (lastWrite.get(c.key) === p) lastWrite.delete(c.key); });
+    lastWrite.set(c.key, p);
+    return p;
   }
   const concurrency = opts.concurrency ?? 4;
   const maxQueued = opts.maxQueued ?? 1000;

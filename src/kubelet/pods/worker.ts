@@ -206,7 +206,9 @@ export class PodWorkers {
     // keeps that if the runtime step fails (pkg/kubelet/kubelet.go SyncPod). Later syncs write
     // after the work only: a container's exit is then read once containerd has had time to
     // record an OOM kill (its exit and OOM events arrive in either order).
-    const before = pod.status?.containerStatuses ? pod : await this.#writeStatus(pod, observed, s);
+    // A failed first write must not hold the pod back: the status is written again after the work.
+    const before = pod.status?.containerStatuses ? pod
+      : await this.#writeStatus(pod, observed, s).catch((e) => { d.log(`kubelet: status of ${pod.metadata?.name}: ${(e as Error).message}`); return pod; });
     const next = await d.executor.syncPod(before, observed, s.reasons);
     observed = await d.observer.inspect(uid);
     d.prober?.sync(before, observed);

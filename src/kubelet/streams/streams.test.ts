@@ -2,12 +2,14 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { duplexPair, Writable } from 'node:stream';
 import { test } from 'node:test';
 import { WebSocket } from 'ws';
 import { acceptSpdyUpgrade } from '../../streaming/upgrade-reply.ts';
 import { SpdySession } from '../../streaming/spdy/session.ts';
 import type { SpdyStream } from '../../streaming/spdy/stream.ts';
 import type { CRIClient } from '../cri/service.ts';
+import { bridgeCommand } from './command-bridge.ts';
 import { execProcesses } from './exec-reaper.ts';
 import { createStreamHandler, parseStreamPath } from './handler.ts';
 import { resultFromStatus } from './status.ts';
@@ -86,5 +88,30 @@ test('an idle exec stream is closed after the timeout, and the runtime side with
     kubelet.closeAllConnections();
     runtime.closeAllConnections();
     await Promise.all([new Promise((r) => kubelet.close(r)), new Promise((r) => runtime.close(r))]);
+  }
+});
+
+test('bridgeCommand reads the runtime status however the runtime ends the streams', async () => {
+  const cases: { name: string; end: (error: SpdyStream, stdout: SpdyStream, runtime: SpdySession) => void; want: object }[] = [
+    { name: 'status, FIN on every stream', end: (e, o) => { o.end('out'); e.end('{"status":"Success"}'); }, want: { exitCode: 0 } },
+    { name: 'status then the connection ends without FINs (spdystream Close)', end: (e, o, runtime) => { o.write('out'); e.write('{"status":"Failure","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"3"}]}}'); runtime.close(); }, want: { exitCode: 3 } },
+    { name: 'FIN without a status (older protocols: success)', end: (e, o) => { o.end(); e.end(); }, want: { exitCode: 0 } },
+    { name: 'the status stream reset', end: (e, o) => { o.end(); e.reset(5); }, want: { error: 'the container runtime closed the stream without a status' } },
+  ];
+  for (const c of cases) {
+    const [a, b] = duplexPair();
+    const runtime = new SpdySession(b, { isServer: true });
+    runtime.on('error', () => undefined);
+    const streams = new Map<string, SpdyStream>();
+    runtime.on('stream', (s: SpdyStream) => {
+      s.reply();
+      streams.set(String(s.headers.streamtype), s);
+      if (streams.size === 2) c.end(streams.get('error')!, streams.get('stdout')!, runtime);
+    });
+    const out: Buffer[] = [];
+    const r = await bridgeCommand(new SpdySession(a, { isServer: false }),
+      { stdout: new Writable({ write: (chunk, _e, cb) => { out.push(chunk); cb(); } }), signal: new AbortController().signal }, false);
+    assert.deepEqual(r, c.want, c.name);
+    runtime.destroy();
   }
 });

@@ -30,6 +30,7 @@ export class SpdyStream extends Duplex {
   #sink: StreamSink;
   #repliedSent = false;
   #remoteEnded = false;
+  #fin = false;
   #resolveReply!: (h: SpdyHeaders) => void;
 
   constructor(sink: StreamSink, id: number, headers: SpdyHeaders) {
@@ -84,11 +85,12 @@ export class SpdyStream extends Duplex {
   /** @internal */ onRemoteFin(): void {
     if (this.#remoteEnded) return;
     this.#remoteEnded = true;
+    this.#fin = true;
     this.push(null);
   }
 
-  /** The peer finished its side with FIN (or reset the stream); not set when only the connection ended. */
-  get peerFinished(): boolean { return this.#remoteEnded; }
+  /** The peer finished its side with FIN; not set by a reset, nor when only the connection ended. */
+  get peerFinished(): boolean { return this.#fin; }
 
   /**
    * @internal The connection ended. What the stream already received stays readable until
