@@ -7,7 +7,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,11 @@ async function launch(): Promise<Browser> {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
   return browser;
 }
-after(async () => { await browser?.close(); });
+after(async () => {
+  await browser?.close();
+  // Screenshots kept only when asked for (K8TS_SCREENSHOTS writes them into docs/).
+  if (!process.env.K8TS_SCREENSHOTS) rmSync(DOCS, { recursive: true, force: true });
+});
 
 async function dashboardFor(c: TestCluster): Promise<RunningDashboard> {
   const pki = await ensurePKI(c.dataDir);
