@@ -39,7 +39,7 @@ export function clone<T>(v: T): T {
 }
 
 /** RFC 3339 with second precision, as metav1.Time serializes. */
-export const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const rfc3339 = (d: Date | number) => new Date(d).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** RFC 3339 with microseconds, as metav1.MicroTime serializes. */
 export const rfc3339Micro = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 

@@ -11,8 +11,6 @@ export const SIMULATED_SELECTOR = `${SIMULATED_LABEL}=true`;
 export const HEARTBEATS_ANNOTATION = 'k8ts.io/simulated-heartbeats';
 export const HEARTBEATS_STOPPED = 'stopped';
 
-/** Where node leases live (kube-node-lease, as the kubelet's NodeLease feature). */
-export { NODE_LEASE_NAMESPACE } from '../client/resources.ts';
 
 export const SIM_KUBELET_VERSION = 'v1.33.0-k8ts-sim';
 export const SIM_RUNTIME_VERSION = 'sim://1';

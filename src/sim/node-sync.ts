@@ -17,7 +17,8 @@ import type { DeepReadonly } from '../client/freeze.ts';
 import type { Lister } from '../client/lister.ts';
 import { LEASES, NODES } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
-import { isHeartbeatStopped, NODE_LEASE_NAMESPACE } from './labels.ts';
+import { NODE_LEASE_NAMESPACE } from '../client/resources.ts';
+import { isHeartbeatStopped } from './labels.ts';
 import { rfc3339Micro } from '../api/meta.ts';
 import { conditionsUpdate } from './node-object.ts';
 

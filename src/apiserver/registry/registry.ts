@@ -154,10 +154,10 @@ export class Registry {
         const prev = meta.deletionGracePeriodSeconds ?? 0;
         if (options.gracePeriodSeconds !== undefined && grace < prev) {
           meta.deletionGracePeriodSeconds = grace;
-          meta.deletionTimestamp = rfc3339(new Date(now.getTime() + grace * 1000));
+          meta.deletionTimestamp = rfc3339(now.getTime() + grace * 1000);
         } else grace = prev;
       } else if (grace > 0 || finalizers.size > 0) {
-        meta.deletionTimestamp = rfc3339(new Date(now.getTime() + grace * 1000));
+        meta.deletionTimestamp = rfc3339(now.getTime() + grace * 1000);
         meta.deletionGracePeriodSeconds = grace;
       }
       const held = this.strategy.holdsDeletion?.(next) ?? false;

@@ -9,9 +9,6 @@ import { LEASES, NODE_LEASE_NAMESPACE, NODES, PODS } from '../../client/resource
 import type { Client } from '../../client/types.ts';
 import type { ControllerContext } from '../context.ts';
 
-
-export { NODE_LEASE_NAMESPACE };
-
 export interface LifecycleDeps {
   client: Client;
   clock: Clock;

@@ -39,7 +39,6 @@ export function isStale(node: DeepReadonly<Node>, lease: DeepReadonly<Lease> | u
   return nowMs - lastProbe(node, lease, sinceMs) > graceMs;
 }
 
-const rfc3339ms = (t: number) => rfc3339(new Date(t));
 
 /**
  * The conditions a stale node should show: every monitored condition Unknown (missing ones
@@ -52,10 +51,10 @@ export function unknownConditions(conditions: readonly DeepReadonly<NodeConditio
   for (const type of MONITORED_CONDITIONS) {
     const c = out.find((x) => x.type === type);
     if (!c) {
-      out.push({ type, status: 'Unknown', reason: REASON_NEVER_UPDATED, message: MESSAGE_NEVER_UPDATED, lastTransitionTime: rfc3339ms(nowMs), lastHeartbeatTime: rfc3339ms(nowMs) });
+      out.push({ type, status: 'Unknown', reason: REASON_NEVER_UPDATED, message: MESSAGE_NEVER_UPDATED, lastTransitionTime: rfc3339(nowMs), lastHeartbeatTime: rfc3339(nowMs) });
       changed = true;
     } else if (c.status !== 'Unknown') {
-      Object.assign(c, { status: 'Unknown', reason: REASON_STATUS_UNKNOWN, message: MESSAGE_STATUS_UNKNOWN, lastTransitionTime: rfc3339ms(nowMs) });
+      Object.assign(c, { status: 'Unknown', reason: REASON_STATUS_UNKNOWN, message: MESSAGE_STATUS_UNKNOWN, lastTransitionTime: rfc3339(nowMs) });
       changed = true;
     }
   }

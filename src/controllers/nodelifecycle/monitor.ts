@@ -14,12 +14,11 @@ import { NODE_NAME_INDEX } from '../../client/cache.ts';
 import { thaw, type DeepReadonly } from '../../client/freeze.ts';
 import { NODES, PODS } from '../../client/resources.ts';
 import type { LifecycleDeps } from './deps.ts';
-import { NODE_LEASE_NAMESPACE } from './deps.ts';
+import { NODE_LEASE_NAMESPACE } from '../../client/resources.ts';
 import { isStale, readyCondition, unknownConditions } from './health.ts';
 import { desiredTaints, reconcileTaints } from './taints.ts';
 import { rfc3339 } from '../../api/meta.ts';
 
-const rfc3339ms = (t: number) => rfc3339(new Date(t));
 
 export class NodeMonitor {
   readonly #d: LifecycleDeps;
@@ -79,7 +78,7 @@ export class NodeMonitor {
       const pod = thaw<Pod>(cached);
       const c = pod.status!.conditions!.find((x) => x.type === 'Ready') as PodCondition;
       c.status = 'False';
-      c.lastTransitionTime = rfc3339ms(now);
+      c.lastTransitionTime = rfc3339(now);
       try {
         const updated = await d.client.resource<Pod>(PODS).namespace(pod.metadata!.namespace!).updateStatus(pod);
         // Recorded after the write, so the pod is known to still exist (upstream does the same).

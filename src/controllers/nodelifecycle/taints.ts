@@ -67,7 +67,7 @@ export function reconcileTaints(current: readonly DeepReadonly<Taint>[] | undefi
   const removed = (current ?? []).filter((t) => !kept.includes(t)).map(id);
   const have = new Set(kept.map(id));
   const addedTaints: Taint[] = desired.filter((p) => !have.has(id(p))).map((p) => (
-    p.effect === 'NoExecute' ? { ...p, timeAdded: rfc3339(new Date(nowMs)) } : { ...p }));
+    p.effect === 'NoExecute' ? { ...p, timeAdded: rfc3339(nowMs) } : { ...p }));
   if (!removed.length && !addedTaints.length) return undefined;
   return { taints: [...kept.map((t) => structuredClone(t) as Taint), ...addedTaints], added: addedTaints.map(id), removed };
 }

@@ -10,7 +10,6 @@ import { rfc3339 } from '../../api/meta.ts';
 
 export const REPLICA_FAILURE = 'ReplicaFailure';
 
-const rfc3339ms = (ms: number) => rfc3339(new Date(ms));
 
 export interface ComputedStatus {
   status: ReplicaSetStatus;
@@ -44,7 +43,7 @@ export function calculateStatus(rs: DeepReadonly<ReplicaSet>, activePods: readon
   if (manageError && !failure) {
     const diff = activePods.length - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
-    conditions.push({ type: REPLICA_FAILURE, status: 'True', reason, message: manageError.message, lastTransitionTime: rfc3339ms(now) });
+    conditions.push({ type: REPLICA_FAILURE, status: 'True', reason, message: manageError.message, lastTransitionTime: rfc3339(now) });
   } else if (!manageError && failure) {
     conditions = conditions.filter((c) => c !== failure);
   }

@@ -7,6 +7,7 @@
  * its last exit moves to lastState.
  */
 import type { Container, ContainerState, ContainerStatus, Pod } from 'kubernetes-types/core/v1.d.ts';
+import { rfc3339 } from '../../api/meta.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { CONTAINER_ID_SCHEME } from '../labels.ts';
 import { normalizeImage } from './image-name.ts';
@@ -20,8 +21,6 @@ export interface WaitingReason { reason: string; message: string }
 export type ReasonCache = ReadonlyMap<string, WaitingReason>;
 export const reasonKey = (kind: ContainerKind, name: string) => `${kind}/${name}`;
 
-/** metav1.Time: seconds, UTC. */
-export const rfc3339 = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function stateOf(c: ObservedContainer): ContainerState {
   if (c.state === 'running') return { running: { startedAt: rfc3339(c.startedAt ?? c.createdAt) } };

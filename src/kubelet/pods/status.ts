@@ -8,7 +8,8 @@
 import type { Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.d.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
 import { initializedCondition, readyConditions, readyToStartCondition } from './conditions.ts';
-import { containerStatuses, rfc3339, type ReasonCache } from './container-statuses.ts';
+import { rfc3339 } from '../../api/meta.ts';
+import { containerStatuses, type ReasonCache } from './container-statuses.ts';
 import type { ObservedPod } from './observed.ts';
 import { getPhase, isTerminalPhase } from './phase.ts';
 import { same } from './status-patch.ts';
