@@ -13,6 +13,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Status } from 'kubernetes-types/meta/v1.d.ts';
 import { StatusError } from '../api/errors.ts';
+import { Fifo } from './fifo.ts';
 import type { Transport, TransportRequest, TransportResponse, WatchEvent, WatchStream } from './transport.ts';
 
 /** A request as it crosses the port: the query as a string. */
@@ -87,7 +88,7 @@ export const PORT_WATCH_LIMIT = 10_000;
 
 /** Events queued as they arrive, parsed when taken. */
 class PortWatch implements WatchStream, OpenWatch {
-  readonly #queue: (WireEvent | undefined)[] = [];
+  #queue = new Fifo<WireEvent | undefined>();
   #wake: (() => void) | undefined;
   #closed = false;
   readonly #onClose: () => void;
@@ -96,10 +97,11 @@ class PortWatch implements WatchStream, OpenWatch {
 
   push(ev: WireEvent | undefined): void {
     if (this.#closed) return;
-    if (this.#queue.length >= PORT_WATCH_LIMIT) {
-      this.#queue.length = 0;
+    if (this.#queue.size >= PORT_WATCH_LIMIT) {
+      this.#queue = new Fifo();
       this.#queue.push({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired',
-        message: `too old resource version: watch fell behind (${PORT_WATCH_LIMIT} events waiting)` } }, undefined);
+        message: `too old resource version: watch fell behind (${PORT_WATCH_LIMIT} events waiting)` } });
+      this.#queue.push(undefined);
       this.#onClose();
     } else this.#queue.push(ev);
     this.#wake?.();
@@ -115,7 +117,7 @@ class PortWatch implements WatchStream, OpenWatch {
   async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent> {
     try {
       while (!this.#closed) {
-        if (!this.#queue.length) {
+        if (!this.#queue.size) {
           await new Promise<void>((r) => { this.#wake = r; });
           this.#wake = undefined;
           continue;

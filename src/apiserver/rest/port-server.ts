@@ -5,7 +5,7 @@
  * is one (registry/watch.ts keeps the KeyValue on each event): no serialization per event here.
  */
 import type { MessagePort } from 'node:worker_threads';
-import { isStatusError } from '../../api/errors.ts';
+import { toStatusError } from '../../api/errors.ts';
 import type { Transport, TransportRequest, WatchStream } from '../../client/transport.ts';
 import type { WireEvent, WireRequest } from '../../client/port-transport.ts';
 import type { KeyValue } from '../../store/types.ts';
@@ -15,10 +15,7 @@ type Call = { id: number; op: 'request' | 'watch'; req: WireRequest } | { id: nu
 
 const fromWire = (r: WireRequest): TransportRequest => ({ ...r, query: r.query !== undefined ? new URLSearchParams(r.query) : undefined });
 
-function errorStatus(e: unknown) {
-  if (isStatusError(e)) return e.status;
-  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 500, reason: 'InternalError', message: (e as Error)?.message ?? String(e) };
-}
+const errorStatus = (e: unknown) => toStatusError(e).status;
 
 /**
  * Serves `port` until it closes; returns a function that closes every watch it opened.
