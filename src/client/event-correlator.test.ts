@@ -9,7 +9,7 @@ const created = (name: string, i: number): EventFacts =>
 /** Runs events through a correlator as the recorder does (each new event offered a fresh name), returning what each asked for. */
 function run(c: EventCorrelator, events: { e: EventFacts; atMs: number }[]): string[] {
   return events.map(({ e, atMs }, i) => {
-    const r: Correlation = c.correlate(e, atMs, { name: `ev${i}`, timestamp: `t${i}` });
+    const r: Correlation = c.correlate(e, atMs, () => ({ name: `ev${i}`, timestamp: `t${i}` }));
     return r.action === 'skip' ? 'skip' : `${r.action} ${r.name} count=${r.count}: ${r.message}`;
   });
 }

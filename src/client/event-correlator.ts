@@ -76,7 +76,8 @@ export class EventCorrelator {
   /** `combine: false` only counts repeats (no aggregation, no spam filter). */
   constructor(opts: { combine?: boolean } = {}) { this.#combine = opts.combine ?? true; }
 
-  correlate(e: EventFacts, nowMs: number, fresh: NewEvent): Correlation {
+  /** `fresh` names a new event (called only when one is needed). */
+  correlate(e: EventFacts, nowMs: number, fresh: () => NewEvent): Correlation {
     const { ref } = e;
     const object = [ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion];
     let key = 'event\u0000' + join([e.component, e.host, ...object.slice(0, 3), ref.fieldPath, ref.uid, ref.apiVersion, e.type, e.reason, e.message]);
@@ -98,7 +99,7 @@ export class EventCorrelator {
     // how many there were, dropped ones included.
     let rec = this.#logged.get(key);
     if (rec) rec.count++;
-    else this.#logged.set(key, (rec = { name: fresh.name, count: 1, first: fresh.timestamp }));
+    else { const f = fresh(); this.#logged.set(key, (rec = { name: f.name, count: 1, first: f.timestamp })); }
     if (this.#combine && this.#spammed(join([e.component, e.host, ...object]), nowMs)) return { action: 'skip' };
     return { action: rec.count > 1 ? 'patch' : 'create', key, name: rec.name, count: rec.count, firstTimestamp: rec.first, message };
   }

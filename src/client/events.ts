@@ -58,9 +58,9 @@ export function newEventRecorder(client: Client, component: string, opts: Record
     const namespace = ref.namespace || 'default';
     // Names as client-go makes them: <object>.<unique hex suffix>.
     // Nanoseconds overflow a double, so the sum is a BigInt (a sequence number keeps events of one millisecond apart).
-    const name = `${ref.name}.${(BigInt(now.getTime()) * 1_000_000n + BigInt(seq++ % 1_000_000)).toString(16)}`;
+    const fresh = () => ({ name: `${ref.name}.${(BigInt(now.getTime()) * 1_000_000n + BigInt(seq++ % 1_000_000)).toString(16)}`, timestamp: rfc3339(now) });
     const c = correlator.correlate({ ref: { ...ref, namespace }, type, reason, message: reported, component, host: opts.host ?? '' },
-      clock.now().getTime(), { name, timestamp: rfc3339(now) });
+      clock.now().getTime(), fresh);
     if (c.action === 'skip') return Promise.resolve();
     const write = async () => {
       const events = client.resource<Event>(EVENTS).namespace(namespace);

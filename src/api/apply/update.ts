@@ -56,7 +56,7 @@ export function recordUpdate(input: UpdateInput): Obj {
 
   // Whole top-level fields this endpoint does not write are left out before comparing, not
   // after: a status write need not walk the spec (the comparison was a sixth of a busy server).
-  const skip = input.ignored ? [] : ignoredTopLevel(subresource);
+  const skip = topLevelFields(ignored);
   const cmp = withoutIgnored(compare(without(before, skip), without(after, skip), schema), ignored);
   const taken = cmp.modified.union(cmp.added).difference(STRIPPED);
   // Everyone, the writer's older entry included, loses what this write changed or removed;
@@ -86,11 +86,11 @@ function chooseManagers(input: UpdateInput): Managers {
   return requested ?? live;
 }
 
-/** The top-level fields defaultIgnored(subresource) ignores whole. */
-function ignoredTopLevel(subresource: string | undefined): string[] {
-  if (subresource === 'status') return ['spec', 'metadata'];
-  if (subresource) return [];
-  return ['status'];
+/** The top-level fields a set holds whole (its members at the top: everything below goes too). */
+function topLevelFields(set: FieldSet): string[] {
+  const out: string[] = [];
+  for (const pe of set.members) if (pe.startsWith('f:')) out.push(pe.slice(2));
+  return out;
 }
 
 function without(o: Obj, keys: string[]): Obj {

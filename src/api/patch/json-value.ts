@@ -21,4 +21,4 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /** A deep copy, so patch functions never mutate their inputs nor share structure with them. */
-export const cloneJson = <T>(v: T): T => clone(v);
+export const cloneJson = clone;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { planClaims, selectorOf } from './claim.ts';
-import { controllerUidIndex as podControllerUidIndex, orphanIndexKey as orphanPodIndexKey } from '../../client/cache.ts';
+import { controllerUidIndex, orphanIndexKey } from '../../client/cache.ts';
 
 const rs = (deleting = false): ReplicaSet => ({
   metadata: { name: 'web', namespace: 'ns', uid: 'rs-uid', ...(deleting ? { deletionTimestamp: '2025-01-01T00:00:00Z' } : {}) },
@@ -40,11 +40,11 @@ describe('planClaims', () => {
   }
 });
 
-it('podControllerUidIndex: controller uid, else the namespace orphan key', () => {
+it('controllerUidIndex: controller uid, else the namespace orphan key', () => {
   const cases = [
     { name: 'controlled', input: { metadata: { namespace: 'a', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'o', uid: 'u0' }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'r', uid: 'u1', controller: true }] } }, want: ['u1'] },
     { name: 'owned but not controlled is an orphan', input: { metadata: { namespace: 'a', ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'o', uid: 'u0' }] } }, want: ['_ORPHAN_POD/a'] },
-    { name: 'no owners', input: { metadata: { namespace: 'b' } }, want: [orphanPodIndexKey('b')] },
+    { name: 'no owners', input: { metadata: { namespace: 'b' } }, want: [orphanIndexKey('b')] },
   ];
-  for (const c of cases) assert.deepEqual(podControllerUidIndex(c.input), c.want, c.name);
+  for (const c of cases) assert.deepEqual(controllerUidIndex(c.input), c.want, c.name);
 });
