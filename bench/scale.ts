@@ -41,6 +41,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NS = 'scale';
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** CPU seconds a process has used (user + system, all threads), from /proc/PID/stat. */
+const procCpuS = (pid: number): number => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+};
 const procKB = (pid: number, field: string): number => {
   try { return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]); } catch { return NaN; }
 };
@@ -189,6 +195,7 @@ try {
   const pods = new Map<string, PodTimes>();
   const watch = watchPods(server.url, tls, rv, pods, stopWatch.signal);
   const tCreate0 = performance.now();
+  const cpu0 = procCpuS(server.pid);
   const progress = () => {
     const w = watch.stats;
     console.error(`scale: ${secs(performance.now() - tCreate0)} s: ${pods.size} pods seen, ${w.bound} bound, ${w.running} Running; RSS ${mb(procKB(server.pid, 'VmRSS'))} MB`);
@@ -215,6 +222,7 @@ try {
   clearInterval(ticker);
   const s = watch.stats;
   const tEnd = performance.now();
+  const serverCpuS = procCpuS(server.pid) - cpu0;
   const toRunning = [...pods.values()].filter((t) => t.running !== undefined).map((t) => t.running! - t.seen);
   const toBound = [...pods.values()].filter((t) => t.bound !== undefined).map((t) => t.bound! - t.seen);
   const bindSpanMs = s.lastBind - s.firstBind;
@@ -227,6 +235,7 @@ try {
     schedulingPodsPerS: Math.round(s.bound / (bindSpanMs / 1000)),
     e2ePodsPerS: Math.round(s.running / (e2eSpanMs / 1000)),
     e2eSpanS: +secs(e2eSpanMs),
+    serverCpuMsPerPod: +(serverCpuS * 1000 / Math.max(1, s.running)).toFixed(2),
     toBoundP50Ms: Math.round(pct(toBound, 50)), toBoundP99Ms: Math.round(pct(toBound, 99)),
     toRunningP50Ms: Math.round(pct(toRunning, 50)), toRunningP99Ms: Math.round(pct(toRunning, 99)),
     rssNodesMB: mb(rssNodesKB), rssEndMB: mb(procKB(server.pid, 'VmRSS')), peakRssMB: mb(procKB(server.pid, 'VmHWM')),
@@ -247,6 +256,7 @@ const rows: [string, string, string][] = [
   ['pods seen / bound / Running', `${r.seen} / ${r.bound} / ${r.running} of ${PODS}`, r.finished ? '' : 'UNFINISHED'],
   ['scheduling throughput (first to last bind)', `${r.schedulingPodsPerS} pods/s`, '≥ 2000 pods/s at 5000 nodes'],
   ['create → Running throughput', `${r.e2ePodsPerS} pods/s over ${r.e2eSpanS} s`, '≥ 1000 pods/s'],
+  ['server CPU per pod (create → Running, all threads)', `${r.serverCpuMsPerPod} ms`, '2 cores: 1 ms per pod = 2000 pods/s at best'],
   ['first seen → bound p50 / p99', `${r.toBoundP50Ms} / ${r.toBoundP99Ms} ms`, ''],
   ['first seen → Running p50 / p99', `${r.toRunningP50Ms} / ${r.toRunningP99Ms} ms`, ''],
   ['server RSS after nodes / at end / peak (VmHWM)', `${r.rssNodesMB} / ${r.rssEndMB} / ${r.peakRssMB} MB`, '150 000 pods in ≤ 4 GB'],

@@ -75,7 +75,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const nsInf = informers.informerFor<Namespace>(NAMESPACES);
   const cache = new SchedulerCache((ns) => nsInf.lister.get(ns)?.metadata?.labels as Record<string, string> | undefined);
   const queue = new SchedulingQueue(clock);
-  const algorithm = new Algorithm(defaultProfile(replicaSetSpreadSelector(rsInf.lister)), rand);
+  const algorithm = new Algorithm(defaultProfile(replicaSetSpreadSelector(rsInf)), rand);
 
   // --- informer handlers: events become cache and queue changes only.
   const onPod = (old: DeepReadonly<Pod> | undefined, pod: DeepReadonly<Pod>) => {

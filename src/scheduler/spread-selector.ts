@@ -7,11 +7,14 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import { fromLabelSelector, matches, type Requirement, type Selector } from '../api/selectors/labels.ts';
 import type { DeepReadonly } from '../client/freeze.ts';
-import type { Lister } from '../client/lister.ts';
+import type { SharedInformer } from '../client/informer.ts';
 import type { PodInfo } from './pod-info.ts';
 import type { DefaultSpreadSelector } from './types.ts';
 
-export function replicaSetSpreadSelector(rsLister: Lister<ReplicaSet>): DefaultSpreadSelector {
+/** Label sets remembered per namespace before starting afresh. */
+const MEMO_LIMIT = 10_000;
+
+export function replicaSetSpreadSelector(replicaSets: SharedInformer<ReplicaSet>): DefaultSpreadSelector {
   const parsed = new WeakMap<object, Selector>();
   const selectorOf = (rs: DeepReadonly<ReplicaSet>): Selector => {
     let s = parsed.get(rs);
@@ -21,14 +24,34 @@ export function replicaSetSpreadSelector(rsLister: Lister<ReplicaSet>): DefaultS
     }
     return s;
   };
-  return (pod: PodInfo) => {
-    if (!Object.keys(pod.labels).length) return undefined;
+  // The answer depends only on the pod's namespace and labels and on the selectors of that
+  // namespace's ReplicaSets, so it is kept per label set (a ReplicaSet's pods share theirs)
+  // until a ReplicaSet there comes, goes or changes its selector: matching every ReplicaSet of
+  // the namespace for every pod was a twentieth of the control-plane thread at 150 of them.
+  const memo = new Map<string, Map<string, Selector | undefined>>();
+  const forget = (rs: DeepReadonly<ReplicaSet>) => { memo.delete(rs.metadata?.namespace ?? ''); };
+  replicaSets.addEventHandler({
+    onAdd: forget,
+    onUpdate: (old, rs) => { if (JSON.stringify(old.spec?.selector) !== JSON.stringify(rs.spec?.selector)) forget(rs); },
+    onDelete: forget,
+  });
+  const compute = (pod: PodInfo): Selector | undefined => {
     const reqs: Requirement[] = [];
-    for (const rs of rsLister.namespace(pod.namespace).list()) {
+    for (const rs of replicaSets.lister.namespace(pod.namespace).list()) {
       const s = selectorOf(rs);
       if (s.nothing || !s.requirements.length || !matches(s, pod.labels as Record<string, string>)) continue;
       reqs.push(...s.requirements);
     }
     return reqs.length ? { requirements: reqs } : undefined;
+  };
+  return (pod: PodInfo) => {
+    if (!Object.keys(pod.labels).length) return undefined;
+    let byLabels = memo.get(pod.namespace);
+    // Pods with labels of their own (an index, a hash per pod) would grow it without end.
+    if (!byLabels || byLabels.size >= MEMO_LIMIT) memo.set(pod.namespace, (byLabels = new Map()));
+    if (byLabels.has(pod.labelsKey)) return byLabels.get(pod.labelsKey);
+    const sel = compute(pod);
+    byLabels.set(pod.labelsKey, sel);
+    return sel;
   };
 }
