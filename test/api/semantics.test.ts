@@ -151,6 +151,20 @@ describe('writes', () => {
     assert.match(r.metadata.name, /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
   });
 
+  it('gives a creator its fields and defaults, not what admission adds', async () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'owned' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+    const r = await api.call('POST', '/api/v1/namespaces/default/pods?fieldManager=creator', pod);
+    assert.equal(r.status, 201);
+    const got = r.json();
+    assert.equal(got.spec.tolerations?.length, 2, 'DefaultTolerationSeconds added its tolerations');
+    const [entry] = got.metadata.managedFields;
+    assert.equal(entry.manager, 'creator');
+    const spec = entry.fieldsV1['f:spec'];
+    assert.ok(spec['f:restartPolicy'] && spec['f:containers']['k:{"name":"c"}']['f:image'], 'sent and defaulted fields are the creator\'s');
+    assert.equal(spec['f:tolerations'], undefined, 'the admission plugin\'s tolerations are nobody\'s');
+    await api.call('DELETE', '/api/v1/namespaces/default/pods/owned?gracePeriodSeconds=0');
+  });
+
   it('holds a deleted object while finalizers remain, then removes it', async () => {
     await api.call('POST', CM, { ...cm('fin'), metadata: { name: 'fin', finalizers: ['example.com/hold'] } });
     const del = await api.call('DELETE', `${CM}/fin`);

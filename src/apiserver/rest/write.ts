@@ -75,11 +75,14 @@ async function storeNew(ctx: WriteContext, obj: KObject, again: () => KObject): 
       throw invalid(info.kind, info.group, '', [field.required('metadata.name', 'name or generateName is required')]);
     }
     setDefaults(groupVersion(info), info.kind, candidate);
+    // The writer owns what it sent, defaults included, and not what the strategy or admission
+    // then add (DefaultTolerationSeconds' tolerations): the create handler updates
+    // managedFields before mutating admission and BeforeCreate.
+    trackUpdate(undefined, candidate, ctx.manager, ctx.req.subresource, ctx.now);
     strategy.prepareForCreate(candidate, ctx.sctx);
     await admitCreate(info, candidate, ctx.deps.namespaces);
     const errs = strategy.validate(candidate);
     if (errs.length) throw invalid(info.kind, info.group, meta.name, errs);
-    trackUpdate(undefined, candidate, ctx.manager, ctx.req.subresource, ctx.now);
     try {
       return await ctx.reg.create(candidate, { dryRun: ctx.dryRun });
     } catch (e) {
@@ -146,10 +149,10 @@ export async function updateObject(ctx: WriteContext, body: KObject): Promise<Re
 export async function storeNewPrepared(ctx: WriteContext, obj: KObject): Promise<KObject> {
   const { info, strategy } = ctx.reg;
   setDefaults(groupVersion(info), info.kind, obj);
+  if (!ctx.isApply) trackUpdate(undefined, obj, ctx.manager, undefined, ctx.now); // before admission, as in storeNew
   strategy.prepareForCreate(obj, ctx.sctx);
   await admitCreate(info, obj, ctx.deps.namespaces);
   const errs = strategy.validate(obj);
   if (errs.length) throw invalid(info.kind, info.group, obj.metadata!.name ?? '', errs);
-  if (!ctx.isApply) trackUpdate(undefined, obj, ctx.manager, undefined, ctx.now);
   return obj;
 }
