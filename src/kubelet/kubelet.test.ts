@@ -231,6 +231,26 @@ test('restartPolicy Never: exit 0 → Succeeded, sandbox stopped', async () => {
   await eventually('sandbox stopped', async () => [...cri.sandboxes.values()].every((s) => s.status.metadata?.uid !== uid || s.status.state === 'SANDBOX_NOTREADY'));
 });
 
+test('an ended pod\'s status is read once more: an OOM kill recorded after the exit shows', async () => {
+  await pods().create(podWith('hog', { restartPolicy: 'Never' }));
+  await eventually('hog Running', async () => (await statusOf('hog'))?.phase === 'Running');
+  const c = containerOf('hog');
+  // containerd handled the exit before its OOM event: the first terminal status says Error.
+  cri.exitContainer(c.status.id, 137, 'Error');
+  // Small steps: the status is seen long before the relist-later second look is due.
+  await eventually('Failed with Error', async () => {
+    const s = await statusOf('hog');
+    return s?.phase === 'Failed' && s.containerStatuses?.[0].state?.terminated?.reason === 'Error';
+  }, 5);
+  c.status.reason = 'OOMKilled';
+  const st = await eventually('OOMKilled', async () => {
+    const s = await statusOf('hog');
+    return s?.containerStatuses?.[0].state?.terminated?.reason === 'OOMKilled' && s;
+  });
+  assert.equal(st.phase, 'Failed');
+  assert.equal(st.containerStatuses?.[0].state?.terminated?.exitCode, 137);
+});
+
 test('graceful delete: containers stopped with the grace period, sandbox removed, pod deleted', async () => {
   const mark = cri.calls.length;
   await pods().create(podWith('gone', { terminationGracePeriodSeconds: 7 }));

@@ -29,12 +29,16 @@ export class RuntimeObserver {
   /** One relist: every pod the runtime holds for us, by uid. */
   relist(): Promise<Map<string, ObservedPod>> { return this.#list(); }
 
-  /** The runtime state of one pod (empty when it has nothing). */
-  async inspect(uid: string): Promise<ObservedPod> {
-    return (await this.#list(uid)).get(uid) ?? { uid, sandboxes: [], containers: [] };
+  /**
+   * The runtime state of one pod (empty when it has nothing). `fresh`: the details of exited
+   * containers are read again too, not taken from the last look (an OOM kill may be recorded
+   * after the exit).
+   */
+  async inspect(uid: string, fresh = false): Promise<ObservedPod> {
+    return (await this.#list(uid, fresh)).get(uid) ?? { uid, sandboxes: [], containers: [] };
   }
 
-  async #list(uid?: string): Promise<Map<string, ObservedPod>> {
+  async #list(uid?: string, fresh = false): Promise<Map<string, ObservedPod>> {
     const labelSelector = uid ? { [POD_UID_LABEL]: uid } : {};
     const [{ items }, { containers }] = await Promise.all([
       this.#cri.runtime.listPodSandbox({ filter: { labelSelector } }),
@@ -52,7 +56,7 @@ export class RuntimeObserver {
       if (o) { seenSb.add(s.id); podOf(s.labels[POD_UID_LABEL]).sandboxes.push(o); }
     }));
     await Promise.all(containers.filter((c) => c.labels[POD_UID_LABEL]).map(async (c) => {
-      const o = await this.#container(c);
+      const o = await this.#container(c, fresh);
       if (o) { seenC.add(c.id); podOf(c.labels[POD_UID_LABEL]).containers.push(o); }
     }));
     if (!uid) {
@@ -81,11 +85,11 @@ export class RuntimeObserver {
     return o;
   }
 
-  async #container(c: CRIContainer): Promise<ObservedContainer | undefined> {
+  async #container(c: CRIContainer, fresh: boolean): Promise<ObservedContainer | undefined> {
     const state = STATE[c.state] ?? 'unknown';
     const known = this.#containers.get(c.id);
     if (known && known.state === state && state !== 'exited') return known;
-    if (known && known.state === 'exited' && state === 'exited') return known;
+    if (known && known.state === 'exited' && state === 'exited' && !fresh) return known;
     let st;
     try {
       st = (await this.#cri.runtime.containerStatus({ containerId: c.id })).status;

@@ -72,6 +72,9 @@ interface PodState {
   done?: Promise<void>;
   /** The grace of a pod that left the API (forced deletion). */
   goneGrace?: number;
+  /** When a sync first found the pod ended, and whether its status was then read once more (syncTerminatedPod). */
+  endedAt?: number;
+  finalStatusRead?: boolean;
 }
 
 const rvNum = (p: { metadata?: { resourceVersion?: string } } | undefined) => Number(p?.metadata?.resourceVersion ?? 0) || 0;
@@ -188,6 +191,17 @@ export class PodWorkers {
       d.prober?.removePod(uid);
       if (observed.containers.some((c) => c.state === 'running') || observed.sandboxes.some((x) => x.ready)) {
         await d.executor.killPod(pod, observed, gracePeriodOf(pod));
+        observed = await d.observer.inspect(uid);
+      }
+      if (!s.finalStatusRead) {
+        // A relist after the end was first seen (the pod worker's terminated step follows its terminating one).
+        const now = d.clock.now().getTime();
+        const due = (s.endedAt ??= now) + (d.relistMs ?? 1000);
+        if (now < due) this.#after(uid, s, due);
+        else {
+          s.finalStatusRead = true;
+          await this.#writeFinalStatus(pod, await d.observer.inspect(uid, true), s);
+        }
       }
       return;
     }
@@ -209,13 +223,29 @@ export class PodWorkers {
     // A failed first write must not hold the pod back: the status is written again after the work.
     const before = pod.status?.containerStatuses ? pod
       : await this.#writeStatus(pod, observed, s).catch((e) => { d.log(`kubelet: status of ${pod.metadata?.name}: ${(e as Error).message}`); return pod; });
-    const next = await d.executor.syncPod(before, observed, s.reasons);
+    let next = await d.executor.syncPod(before, observed, s.reasons);
     observed = await d.observer.inspect(uid);
     d.prober?.sync(before, observed);
-    await this.#writeStatus(before, observed, s);
+    const after = await this.#writeStatus(before, observed, s);
     await d.executor.collectGarbage(observed);
+    // An ended pod is looked at once more a relist later: its sandbox stops, and its status is
+    // read again (an OOM kill can be recorded after the exit).
+    if (isTerminalPhase(after.status?.phase)) next = Math.min(next ?? Infinity, d.clock.now().getTime() + (d.relistMs ?? 1000));
     const deadline = deadlineAt((s.written ?? pod) as DeepReadonly<Pod>);
     this.#after(uid, s, deadline !== undefined ? Math.min(next ?? Infinity, deadline) : next);
+  }
+
+  /**
+   * The kubelet's syncTerminatedPod: the status of an ended pod is made from the runtime once
+   * more and written if it changed. containerd may learn of a container's OOM kill after its
+   * exit, and the pod's first terminal status then says "Error". Only while the runtime still
+   * holds every container the status names (the phase itself never changes again).
+   */
+  async #writeFinalStatus(pod: DeepReadonly<Pod>, observed: ObservedPod, s: PodState): Promise<void> {
+    const held = new Set(observed.containers.map((c) => c.id));
+    const named = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+    if (named.some((c) => c.containerID && !held.has(c.containerID.slice(c.containerID.indexOf('://') + 3)))) return;
+    await this.#writeStatus(pod, observed, s);
   }
 
   /** Writes the status the runtime shows, if it changed; returns the pod with the status now stored. */
