@@ -70,12 +70,20 @@ export class FieldSet {
     return this.difference(o).isEmpty() && o.difference(this).isEmpty();
   }
 
+  // The operations share unchanged subtrees between their operands and results (no set is
+  // changed once built), and answer an operand itself when the result would equal it: a
+  // create's field set was copied whole three times on its way into managedFields.
   union(o: FieldSet): FieldSet {
+    if (o.isEmpty()) return this;
+    if (this.isEmpty()) return o;
     const out = new FieldSet();
     for (const m of this.members) out.members.add(m);
     for (const m of o.members) out.members.add(m);
-    for (const [pe, c] of this.children) out.setChild(pe, o.children.has(pe) ? c.union(o.children.get(pe)!) : c.clone());
-    for (const [pe, c] of o.children) if (!this.children.has(pe)) out.setChild(pe, c.clone());
+    for (const [pe, c] of this.children) {
+      const oc = o.children.get(pe);
+      out.setChild(pe, oc ? c.union(oc) : c);
+    }
+    for (const [pe, c] of o.children) if (!this.children.has(pe)) out.setChild(pe, c);
     return out;
   }
 
@@ -91,25 +99,38 @@ export class FieldSet {
 
   /** Paths in this set and not in `o`; a member of `o` does not remove the paths below it. */
   difference(o: FieldSet): FieldSet {
+    if (!this.overlaps(o)) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
       const oc = o.children.get(pe);
-      out.setChild(pe, oc ? c.difference(oc) : c.clone());
+      out.setChild(pe, oc ? c.difference(oc) : c);
     }
     return out;
   }
 
   /** Like difference, but a member of `o` also removes everything below it. */
   recursiveDifference(o: FieldSet): FieldSet {
+    if (!this.#cutBy(o)) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!o.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
       if (o.members.has(pe)) continue;
       const oc = o.children.get(pe);
-      out.setChild(pe, oc ? c.recursiveDifference(oc) : c.clone());
+      out.setChild(pe, oc ? c.recursiveDifference(oc) : c);
     }
     return out;
+  }
+
+  /** Whether recursiveDifference(o) would drop something. Allocates nothing. */
+  #cutBy(o: FieldSet): boolean {
+    for (const m of this.members) if (o.members.has(m)) return true;
+    for (const [pe, c] of this.children) {
+      if (o.members.has(pe)) return true;
+      const oc = o.children.get(pe);
+      if (oc && c.#cutBy(oc)) return true;
+    }
+    return false;
   }
 
   /** Every member path: this level's members in order, then each child's (as fieldpath Set.Iterate). */
@@ -119,8 +140,12 @@ export class FieldSet {
     return out;
   }
 
+  /** A set with its own top level (members may be changed), sharing the subtrees below. */
   clone(): FieldSet {
-    return new FieldSet().union(this);
+    const out = new FieldSet();
+    for (const m of this.members) out.members.add(m);
+    for (const [pe, c] of this.children) out.children.set(pe, c);
+    return out;
   }
 
   private setChild(pe: PathElement, c: FieldSet): void {
@@ -135,8 +160,9 @@ export function toFieldsV1(s: FieldSet): FieldsV1 {
 
 function emit(s: FieldSet, self: boolean): FieldsV1 {
   const out: FieldsV1 = {};
-  const tokens = new Set<PathElement>([...s.members, ...s.children.keys()]);
-  for (const pe of [...tokens].sort(comparePE)) {
+  const tokens = [...s.members];
+  for (const pe of s.children.keys()) if (!s.members.has(pe)) tokens.push(pe);
+  for (const pe of tokens.sort(comparePE)) {
     const c = s.children.get(pe);
     out[pe] = c && !c.isEmpty() ? emit(c, s.members.has(pe)) : {};
   }
