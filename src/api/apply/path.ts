@@ -43,10 +43,11 @@ export function comparePE(a: PathElement, b: PathElement): number {
   const ka = KIND_RANK[a[0]] ?? 4;
   const kb = KIND_RANK[b[0]] ?? 4;
   if (ka !== kb) return ka - kb;
+  // Same kind: the same two-character prefix, so field names compare as the whole tokens.
+  if (a[0] === 'f') return cmpStr(a, b);
   const ra = a.slice(2);
   const rb = b.slice(2);
   switch (a[0]) {
-    case 'f': return cmpStr(ra, rb);
     case 'i': return Number(ra) - Number(rb);
     case 'v': return compareValues(JSON.parse(ra), JSON.parse(rb));
     default: return compareFieldLists(JSON.parse(ra), JSON.parse(rb));
