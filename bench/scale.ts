@@ -32,6 +32,8 @@ const { values: args } = parseArgs({ options: {
   'cluster-cidr': { type: 'string', default: '10.128.0.0/9' },
   'node-cidr-mask-size': { type: 'string', default: '24' },
   profile: { type: 'string' },
+  /** Extra flags for the server's node (e.g. "--v8-pool-size=1"), space separated: for experiments. */
+  'node-args': { type: 'string', default: '' },
 } });
 const NODES = Number(args.nodes);
 const PODS = Number(args.pods);
@@ -69,7 +71,7 @@ type Server = ServerChild;
 
 /** `k8ts server` with simulated nodes only, as its own process, ready when /readyz answers. */
 function startServer(dataDir: string, port: number): Promise<Server> {
-  const nodeArgs = ['--disable-warning=ExperimentalWarning', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
+  const nodeArgs = ['--disable-warning=ExperimentalWarning', ...args['node-args']!.split(' ').filter(Boolean), ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])];
   return startServerChild([...nodeArgs, k8tsMain(ROOT), 'server', '--no-node', '--simulated-nodes', String(NODES),
     '--cluster-cidr', args['cluster-cidr']!, '--node-cidr-mask-size', args['node-cidr-mask-size']!,
     '--data-dir', dataDir, '--api-port', String(port)], port, 60_000);
