@@ -43,11 +43,13 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NS = 'scale';
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** CPU seconds a process has used (user + system, all threads), from /proc/PID/stat. */
+/** CPU seconds a process has used (user + system, all threads), from /proc/PID/stat; NaN once it is gone. */
 const procCpuS = (pid: number): number => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  let stat: string;
+  try { stat = readFileSync(`/proc/${pid}/stat`, 'utf8'); } catch { return NaN; }
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  // utime and stime, in clock ticks: USER_HZ, which Linux fixes at 100 for user space.
+  return (Number(f[11]) + Number(f[12])) / 100;
 };
 const procKB = (pid: number, field: string): number => {
   try { return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]); } catch { return NaN; }

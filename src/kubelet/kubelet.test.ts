@@ -251,6 +251,24 @@ test('an ended pod\'s status is read once more: an OOM kill recorded after the e
   assert.equal(st.containerStatuses?.[0].state?.terminated?.exitCode, 137);
 });
 
+test('the second look at an ended pod keeps lastState, though the previous container is collected', async () => {
+  await pods().create(podWith('twice', { restartPolicy: 'OnFailure' }));
+  await eventually('twice Running', async () => (await statusOf('twice'))?.phase === 'Running');
+  cri.exitContainer(containerOf('twice').status.id, 1);
+  await eventually('restart 1', async () => (await statusOf('twice'))?.containerStatuses?.[0].restartCount === 1 && containerOf('twice').status.state === 'CONTAINER_RUNNING');
+  const c = containerOf('twice');
+  cri.exitContainer(c.status.id, 0);
+  await eventually('Succeeded', async () => (await statusOf('twice'))?.phase === 'Succeeded', 5);
+  // A reason only the second look can carry marks that it happened.
+  c.status.reason = 'OOMKilled';
+  const st = await eventually('second look', async () => {
+    const s = await statusOf('twice');
+    return s?.containerStatuses?.[0].state?.terminated?.reason === 'OOMKilled' && s;
+  });
+  assert.equal(st.containerStatuses?.[0].lastState?.terminated?.exitCode, 1);
+  assert.equal(st.containerStatuses?.[0].restartCount, 1);
+});
+
 test('graceful delete: containers stopped with the grace period, sandbox removed, pod deleted', async () => {
   const mark = cri.calls.length;
   await pods().create(podWith('gone', { terminationGracePeriodSeconds: 7 }));

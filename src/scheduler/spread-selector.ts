@@ -5,13 +5,14 @@
  * selectors of the pod's namespace's ReplicaSets whose selector matches the pod's labels.
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
+import { jsonEqual } from '../api/meta.ts';
 import { fromLabelSelector, matches, type Requirement, type Selector } from '../api/selectors/labels.ts';
 import type { DeepReadonly } from '../client/freeze.ts';
 import type { SharedInformer } from '../client/informer.ts';
 import type { PodInfo } from './pod-info.ts';
 import type { DefaultSpreadSelector } from './types.ts';
 
-/** Label sets remembered per namespace before starting afresh. */
+/** Label sets remembered (all namespaces) before starting afresh. */
 const MEMO_LIMIT = 10_000;
 
 export function replicaSetSpreadSelector(replicaSets: SharedInformer<ReplicaSet>): DefaultSpreadSelector {
@@ -29,10 +30,15 @@ export function replicaSetSpreadSelector(replicaSets: SharedInformer<ReplicaSet>
   // until a ReplicaSet there comes, goes or changes its selector: matching every ReplicaSet of
   // the namespace for every pod was a twentieth of the control-plane thread at 150 of them.
   const memo = new Map<string, Map<string, Selector | undefined>>();
-  const forget = (rs: DeepReadonly<ReplicaSet>) => { memo.delete(rs.metadata?.namespace ?? ''); };
+  let remembered = 0;
+  const forget = (rs: DeepReadonly<ReplicaSet>) => {
+    const ns = rs.metadata?.namespace ?? '';
+    remembered -= memo.get(ns)?.size ?? 0;
+    memo.delete(ns);
+  };
   replicaSets.addEventHandler({
     onAdd: forget,
-    onUpdate: (old, rs) => { if (JSON.stringify(old.spec?.selector) !== JSON.stringify(rs.spec?.selector)) forget(rs); },
+    onUpdate: (old, rs) => { if (!jsonEqual(old.spec?.selector, rs.spec?.selector)) forget(rs); },
     onDelete: forget,
   });
   const compute = (pod: PodInfo): Selector | undefined => {
@@ -46,12 +52,16 @@ export function replicaSetSpreadSelector(replicaSets: SharedInformer<ReplicaSet>
   };
   return (pod: PodInfo) => {
     if (!Object.keys(pod.labels).length) return undefined;
-    let byLabels = memo.get(pod.namespace);
-    // Pods with labels of their own (an index, a hash per pod) would grow it without end.
-    if (!byLabels || byLabels.size >= MEMO_LIMIT) memo.set(pod.namespace, (byLabels = new Map()));
-    if (byLabels.has(pod.labelsKey)) return byLabels.get(pod.labelsKey);
+    const known = memo.get(pod.namespace);
+    if (known?.has(pod.labelsKey)) return known.get(pod.labelsKey);
     const sel = compute(pod);
+    // Pods with labels of their own (an index, a hash per pod), or namespaces that come and go
+    // without ReplicaSets, would grow it without end.
+    if (remembered >= MEMO_LIMIT) { memo.clear(); remembered = 0; }
+    let byLabels = memo.get(pod.namespace);
+    if (!byLabels) memo.set(pod.namespace, (byLabels = new Map()));
     byLabels.set(pod.labelsKey, sel);
+    remembered++;
     return sel;
   };
 }

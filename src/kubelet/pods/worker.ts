@@ -19,7 +19,7 @@
  * After a kubelet restart nothing is special: the runtime's sandboxes and containers carry the
  * pod uid, restart count and spec hash, so the plan finds them fine and leaves them running.
  */
-import type { Pod, PodStatus } from 'kubernetes-types/core/v1.d.ts';
+import type { ContainerStatus, Pod, PodStatus } from 'kubernetes-types/core/v1.d.ts';
 import { isConflict, isNotFound } from '../../api/errors.ts';
 import type { Clock } from '../../client/clock.ts';
 import type { DeepReadonly } from '../../client/freeze.ts';
@@ -87,6 +87,9 @@ export class PodWorkers {
   #stopped = false;
 
   constructor(d: PodWorkersDeps) { this.#d = d; }
+
+  /** The PLEG's period (1 s, as the kubelet's relist). */
+  get #relistMs(): number { return this.#d.relistMs ?? 1000; }
 
   #state(uid: string): PodState {
     let s = this.#states.get(uid);
@@ -194,13 +197,13 @@ export class PodWorkers {
         observed = await d.observer.inspect(uid);
       }
       if (!s.finalStatusRead) {
-        // A relist after the end was first seen (the pod worker's terminated step follows its terminating one).
+        // A relist after the end was written (the pod worker's terminated step follows its terminating one).
         const now = d.clock.now().getTime();
-        const due = (s.endedAt ??= now) + (d.relistMs ?? 1000);
+        const due = (s.endedAt ??= now) + this.#relistMs;
         if (now < due) this.#after(uid, s, due);
         else {
+          await this.#writeFinalStatus(pod, await d.observer.inspect(uid, true), s).catch((e) => { if (!isNotFound(e)) throw e; });
           s.finalStatusRead = true;
-          await this.#writeFinalStatus(pod, await d.observer.inspect(uid, true), s);
         }
       }
       return;
@@ -230,22 +233,33 @@ export class PodWorkers {
     await d.executor.collectGarbage(observed);
     // An ended pod is looked at once more a relist later: its sandbox stops, and its status is
     // read again (an OOM kill can be recorded after the exit).
-    if (isTerminalPhase(after.status?.phase)) next = Math.min(next ?? Infinity, d.clock.now().getTime() + (d.relistMs ?? 1000));
+    if (isTerminalPhase(after.status?.phase)) {
+      s.endedAt ??= d.clock.now().getTime();
+      next = Math.min(next ?? Infinity, s.endedAt + this.#relistMs);
+    }
     const deadline = deadlineAt((s.written ?? pod) as DeepReadonly<Pod>);
     this.#after(uid, s, deadline !== undefined ? Math.min(next ?? Infinity, deadline) : next);
   }
 
   /**
-   * The kubelet's syncTerminatedPod: the status of an ended pod is made from the runtime once
-   * more and written if it changed. containerd may learn of a container's OOM kill after its
-   * exit, and the pod's first terminal status then says "Error". Only while the runtime still
-   * holds every container the status names (the phase itself never changes again).
+   * The kubelet's syncTerminatedPod: the containers of an ended pod are read from the runtime
+   * once more and their states written if they changed. containerd may learn of a container's
+   * OOM kill after its exit, and the pod's first terminal status then says "Error". Only the
+   * state of the same container instance is revised: the rest of the status stays as written
+   * (the phase never changes again, and the previous instances behind lastState may be gone).
    */
   async #writeFinalStatus(pod: DeepReadonly<Pod>, observed: ObservedPod, s: PodState): Promise<void> {
-    const held = new Set(observed.containers.map((c) => c.id));
-    const named = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-    if (named.some((c) => c.containerID && !held.has(c.containerID.slice(c.containerID.indexOf('://') + 3)))) return;
-    await this.#writeStatus(pod, observed, s);
+    const fresh = podStatusFromRuntime(pod, observed, this.#d.clock.now().getTime(), { reasons: s.reasons, hostIPs: this.#d.hostIPs() });
+    const revise = (stored: readonly DeepReadonly<ContainerStatus>[] | undefined, now: ContainerStatus[] | undefined) => stored?.map((c) => {
+      const f = now?.find((x) => x.name === c.name);
+      return (f?.containerID && f.containerID === c.containerID ? { ...c, state: f.state } : c) as ContainerStatus;
+    });
+    const st = (pod.status ?? {}) as DeepReadonly<PodStatus>;
+    await this.#patchStatus(pod, {
+      ...(st as PodStatus),
+      initContainerStatuses: revise(st.initContainerStatuses, fresh.initContainerStatuses),
+      containerStatuses: revise(st.containerStatuses, fresh.containerStatuses),
+    }, s);
   }
 
   /** Writes the status the runtime shows, if it changed; returns the pod with the status now stored. */
@@ -253,10 +267,19 @@ export class PodWorkers {
     const want = podStatusFromRuntime(pod, observed, this.#d.clock.now().getTime(), {
       reasons: s.reasons, hostIPs: this.#d.hostIPs(), probes: this.#d.prober, failed,
     });
+    return this.#patchStatus(pod, want, s);
+  }
+
+  /**
+   * Patches the pod's status to `want` if it differs. The patch carries the pod's uid, as the
+   * kubelet's status manager puts it there for a precondition: a new pod of the same name
+   * refuses it (the uid is immutable) instead of taking the old pod's status.
+   */
+  async #patchStatus(pod: DeepReadonly<Pod>, want: PodStatus, s: PodState): Promise<DeepReadonly<Pod>> {
     const patch = statusPatch(pod.status as PodStatus | undefined, want);
     if (!patch) return pod;
     const pods = this.#d.client.resource<Pod>(PODS).namespace(pod.metadata?.namespace ?? 'default');
-    s.written = await pods.patchStatus(pod.metadata!.name!, 'application/strategic-merge-patch+json', { status: patch });
+    s.written = await pods.patchStatus(pod.metadata!.name!, 'application/strategic-merge-patch+json', { metadata: { uid: pod.metadata!.uid }, status: patch });
     return { ...pod, status: s.written.status } as DeepReadonly<Pod>;
   }
 
@@ -277,7 +300,7 @@ export class PodWorkers {
 
   /** Runs the PLEG until `signal` aborts (call after the pod informer synced). */
   async run(signal: AbortSignal): Promise<void> {
-    const every = this.#d.relistMs ?? 1000;
+    const every = this.#relistMs;
     while (!signal.aborted) {
       try { await this.relist(); } catch (e) { this.#d.log(`kubelet: relist: ${(e as Error).message}`); }
       try { await this.#d.clock.sleep(every, signal); } catch { break; }
