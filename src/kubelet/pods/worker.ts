@@ -7,7 +7,8 @@
  * - pod gone from the API or bound elsewhere → kill and remove what the runtime holds;
  * - deletionTimestamp → stop the containers with the grace period, remove sandbox and
  *   containers, then delete the object with gracePeriodSeconds 0 and a uid precondition;
- * - terminal phase → only make sure nothing runs;
+ * - terminal phase → make sure nothing runs; a relist after the end, read its containers' states
+ *   once more (syncTerminatedPod);
  * - past its activeDeadlineSeconds → kill it and write phase Failed, reason DeadlineExceeded;
  * - else (a new pod: write its waiting status first) execute the plan, inspect the runtime
  *   again, hand it to the probe workers, write the status (with the probes' started/ready) if
