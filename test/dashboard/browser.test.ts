@@ -146,6 +146,8 @@ describe('dashboard in Chromium (simulated nodes)', { skip: browserMissing }, ()
   });
 
   it('refuses an invalid YAML edit with the API error marked on its line', async () => {
+    // Edit a settled object: one the controllers still update would answer 409 (stale resourceVersion), not 422.
+    await k(['rollout', 'status', 'deployment/web', '--timeout=30s']);
     await page.goto(`${d.url}/#/deployments/default/web?tab=yaml`);
     const area = page.getByLabel('YAML');
     await area.waitFor();

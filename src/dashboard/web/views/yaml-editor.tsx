@@ -36,8 +36,11 @@ export function YamlEditor({ path, object }: { path: string; object: KObject }) 
   const [error, setError] = useState<string>();
   const [problems, setProblems] = useState<Problem[]>([]);
   const [saved, setSaved] = useState(false);
-  // Follows the live object until the user starts typing.
-  useEffect(() => { if (!dirty) setText(toYaml(object)); }, [object, dirty]);
+  // Follows the live object until the user starts typing. The ref, set as the keystroke lands,
+  // keeps a live update whose effect runs just after it from overwriting the edit (the state
+  // seen by that effect is from the render before the keystroke).
+  const editing = useRef(false);
+  useEffect(() => { if (!editing.current) setText(toYaml(object)); }, [object, dirty]);
 
   const save = async () => {
     setError(undefined); setProblems([]); setSaved(false);
@@ -45,13 +48,13 @@ export function YamlEditor({ path, object }: { path: string; object: KObject }) 
     try { body = parseDocument(text).toJS(); } catch (e) { setError(`YAML: ${errorText(e)}`); return; }
     try {
       await request('PUT', path, { body });
-      setDirty(false); setSaved(true);
+      editing.current = false; setDirty(false); setSaved(true);
     } catch (e) {
       setError(errorText(e));
       if (e instanceof ApiError) setProblems(placeCauses(text, e.status.details?.causes ?? []));
     }
   };
-  const reset = () => { setDirty(false); setError(undefined); setProblems([]); setText(toYaml(object)); };
+  const reset = () => { editing.current = false; setDirty(false); setError(undefined); setProblems([]); setText(toYaml(object)); };
   return (
     <div class="yaml">
       <div class="toolbar">
@@ -62,7 +65,7 @@ export function YamlEditor({ path, object }: { path: string; object: KObject }) 
       {error && <div class="error" role="alert" data-testid="yaml-error">{error}
         {problems.length > 0 && <ul>{problems.map((p, i) => <li key={i}>{p.line ? `line ${p.line}: ` : ''}{p.message}</li>)}</ul>}
       </div>}
-      <CodeArea text={text} marks={problems} onInput={(t) => { setText(t); setDirty(true); }} />
+      <CodeArea text={text} marks={problems} onInput={(t) => { editing.current = true; setText(t); setDirty(true); }} />
     </div>
   );
 }
