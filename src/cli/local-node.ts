@@ -14,7 +14,8 @@ import { newEventRecorder } from '../client/events.ts';
 import type { InformerFactory } from '../client/informer-factory.ts';
 import { PODS } from '../client/resources.ts';
 import type { Client } from '../client/types.ts';
-import { buildBuiltinImages, builtinImageRefs } from '../containerd/images.ts';
+import { buildBuiltinImages, buildBuiltinImagesInMemory, builtinImageRefs } from '../containerd/images.ts';
+import { startBuiltinRegistry } from '../containerd/builtin-registry.ts';
 import { importImage, listImages } from '../containerd/ctr.ts';
 import { watchImagesDir } from '../containerd/image-load.ts';
 import { startContainerd, type Containerd } from '../containerd/supervisor.ts';
@@ -52,7 +53,12 @@ export interface LocalNode {
 export const bridgeNameFor = (dataDir: string) => `k8ts${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
 
 export async function startLocalNode(o: LocalNodeOptions): Promise<LocalNode> {
-  const containerd = await startContainerd({ dataDir: o.dataDir, bridgeName: bridgeNameFor(o.dataDir), mirrors: o.mirrors, log: o.log, clock: o.clock });
+  // The built-in images are served as docker.io's first mirror, so pulls of them work offline
+  // (`--image=nginx` is pulled: its tag is latest); a user's mirrors come next, then upstream.
+  const registry = await startBuiltinRegistry(buildBuiltinImagesInMemory);
+  const mirrors: Record<string, string[]> = { 'docker.io': [registry.url] };
+  for (const [host, url] of Object.entries(o.mirrors ?? {})) (mirrors[host] ??= []).push(url);
+  const containerd = await startContainerd({ dataDir: o.dataDir, bridgeName: bridgeNameFor(o.dataDir), mirrors, log: o.log, clock: o.clock });
   await importBuiltinImages(o.dataDir, containerd.socket, o.log);
   // Archives dropped into <data-dir>/images/ are imported while the node runs (k8ts image load does it by hand).
   const imagesDir = watchImagesDir(join(o.dataDir, 'images'), containerd.socket, o.log, { tmpDir: join(o.dataDir, 'tmp') });
@@ -75,6 +81,7 @@ export async function startLocalNode(o: LocalNodeOptions): Promise<LocalNode> {
       imagesDir.close();
       await server.close();
       await containerd.stop();
+      await registry.close();
     },
   };
 }

@@ -40,8 +40,10 @@ test('renderHostsToml', () => {
   const cases = [
     { name: 'docker hub', input: ['docker.io', 'http://127.0.0.1:5000'], want: 'server = "https://registry-1.docker.io"\n\n[host."http://127.0.0.1:5000"]\n  capabilities = ["pull", "resolve"]\n' },
     { name: 'other registry', input: ['quay.io', 'http://127.0.0.1:5001'], want: 'server = "https://quay.io"\n\n[host."http://127.0.0.1:5001"]\n  capabilities = ["pull", "resolve"]\n' },
+    { name: 'two mirrors, in order', input: ['docker.io', 'http://127.0.0.1:7000', 'http://127.0.0.1:5000'],
+      want: 'server = "https://registry-1.docker.io"\n\n[host."http://127.0.0.1:7000"]\n  capabilities = ["pull", "resolve"]\n\n[host."http://127.0.0.1:5000"]\n  capabilities = ["pull", "resolve"]\n' },
   ];
-  for (const c of cases) assert.equal(renderHostsToml(c.input[0]!, c.input[1]!), c.want, c.name);
+  for (const c of cases) assert.equal(renderHostsToml(c.input[0]!, c.input.slice(1)), c.want, c.name);
 });
 
 test('renderCNIConflist', () => {
@@ -61,7 +63,7 @@ test('writeContainerdConfig and writeCNIConfig write under the data dir; contain
   { skip: !existsSync('/usr/bin/containerd') && 'containerd not installed' }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8ts-cfg-'));
     try {
-      const p = await writeContainerdConfig({ ...base, dataDir: dir, mirrors: { 'docker.io': 'http://127.0.0.1:5000' } });
+      const p = await writeContainerdConfig({ ...base, dataDir: dir, mirrors: { 'docker.io': ['http://127.0.0.1:5000'] } });
       assert.ok(readFileSync(join(p.certsDir, 'docker.io', 'hosts.toml'), 'utf8').includes('[host."http://127.0.0.1:5000"]'));
       const dump = execFileSync('containerd', ['--config', p.config, 'config', 'dump'], { encoding: 'utf8' });
       assert.match(dump, /restrict_oom_score_adj = true/);

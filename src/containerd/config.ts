@@ -78,14 +78,15 @@ export function registryServer(registry: string): string {
   return registry === 'docker.io' ? 'https://registry-1.docker.io' : `https://${registry}`;
 }
 
-/** `certs.d/<registry>/hosts.toml`: try the mirror first for pulls and resolves, then upstream. */
-export function renderHostsToml(registry: string, mirror: string): string {
+/**
+ * `certs.d/<registry>/hosts.toml`: try the mirrors in order for pulls and resolves, then
+ * upstream (containerd moves on to the next host when one answers 404 or fails).
+ */
+export function renderHostsToml(registry: string, mirrors: readonly string[]): string {
   return [
     `server = ${q(registryServer(registry))}`,
     '',
-    `[host.${q(mirror)}]`,
-    '  capabilities = ["pull", "resolve"]',
-    '',
+    ...mirrors.flatMap((m) => [`[host.${q(m)}]`, '  capabilities = ["pull", "resolve"]', '']),
   ].join('\n');
 }
 
@@ -95,13 +96,13 @@ export function findBinary(names: string[], dirs = ['/usr/sbin', '/usr/bin', '/u
 }
 
 /** Writes config.toml and the mirrors' hosts.toml files; creates the directories containerd expects. */
-export async function writeContainerdConfig(o: ContainerdConfigOptions & { mirrors?: Record<string, string> }): Promise<ContainerdPaths> {
+export async function writeContainerdConfig(o: ContainerdConfigOptions & { mirrors?: Record<string, readonly string[]> }): Promise<ContainerdPaths> {
   const p = containerdPaths(o.dataDir);
   for (const d of [p.dir, p.certsDir, p.cniConfDir, p.cniIpamDir]) await mkdir(d, { recursive: true });
   await writeFile(p.config, renderConfigToml(o));
-  for (const [registry, mirror] of Object.entries(o.mirrors ?? {})) {
+  for (const [registry, mirrors] of Object.entries(o.mirrors ?? {})) {
     await mkdir(join(p.certsDir, registry), { recursive: true });
-    await writeFile(join(p.certsDir, registry, 'hosts.toml'), renderHostsToml(registry, mirror));
+    await writeFile(join(p.certsDir, registry, 'hosts.toml'), renderHostsToml(registry, mirrors));
   }
   return p;
 }

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Layer } from './oci/image.ts';
+import { buildImage, type BuiltImage, type Layer } from './oci/image.ts';
 import type { TarEntry } from './oci/tar.ts';
 import { writeOCIArchive } from './oci/write.ts';
 
@@ -108,6 +108,12 @@ export async function buildPauseImage(outDir: string): Promise<BuiltinImage> {
 /** Every reference the built-in images carry (no archive is written). */
 export function builtinImageRefs(): string[] {
   return recipes().flatMap((r) => r.refs);
+}
+
+/** The built-in images in memory (blobs and tags), for the node's own registry mirror (builtin-registry.ts). */
+export function buildBuiltinImagesInMemory(): { refs: string[]; image: BuiltImage }[] {
+  return recipes().filter((r) => r.refs[0] !== PAUSE_IMAGE)
+    .map((r) => ({ refs: r.refs, image: buildImage({ ref: r.refs[0]!, extraRefs: r.refs.slice(1), layers: r.layers(), config: r.config }) }));
 }
 
 /** Writes every built-in image as an OCI archive in `outDir`. */

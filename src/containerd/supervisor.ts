@@ -20,8 +20,8 @@ export interface StartOptions {
   bridgeName: string;
   /** CRI streaming server port on 127.0.0.1; a free one is chosen when absent. */
   streamPort?: number;
-  /** Registry host → mirror URL, e.g. `{ 'docker.io': 'http://127.0.0.1:5000' }`. */
-  mirrors?: Record<string, string>;
+  /** Registry mirrors in the order containerd tries them, e.g. { 'docker.io': ['http://127.0.0.1:5000'] }. */
+  mirrors?: Record<string, readonly string[]>;
   log: (line: string) => void;
   /** Drives the restart back-off. */
   clock?: Clock;
