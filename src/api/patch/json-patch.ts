@@ -7,7 +7,8 @@
  */
 import { badRequest, StatusError } from '../errors.ts';
 import { arrayIndex, getAt, parsePointer } from './json-pointer.ts';
-import { cloneJson, isObject, jsonEqual } from './json-value.ts';
+import { clone } from '../meta.ts';
+import { isObject, jsonEqual } from './json-value.ts';
 
 interface Operation {
   op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
@@ -25,7 +26,7 @@ const unprocessable = (message: string) => new StatusError({ code: 422, reason: 
 /** Applies `ops` (the parsed patch body) to a copy of `doc`. */
 export function applyJsonPatch(doc: unknown, ops: unknown): unknown {
   const decoded = decodePatch(ops);
-  let root = cloneJson(doc);
+  let root = clone(doc);
   for (const op of decoded) root = applyOperation(root, op);
   return root;
 }
@@ -57,11 +58,11 @@ function decodePatch(ops: unknown): Operation[] {
 function applyOperation(root: unknown, o: Operation): unknown {
   const fail = (why: string) => unprocessable(`json patch operation ${o.label}: ${why}`);
   switch (o.op) {
-    case 'add': return add(root, o.path, cloneJson(o.value), fail);
+    case 'add': return add(root, o.path, clone(o.value), fail);
     case 'remove': remove(root, o.path, fail); return root;
     case 'replace':
-      if (o.path.length === 0) return cloneJson(o.value);
-      replace(root, o.path, cloneJson(o.value), fail);
+      if (o.path.length === 0) return clone(o.value);
+      replace(root, o.path, clone(o.value), fail);
       return root;
     case 'move': {
       if (isPrefix(o.from, o.path) && o.from.length < o.path.length) throw fail('cannot move a value into one of its own children');
@@ -70,7 +71,7 @@ function applyOperation(root: unknown, o: Operation): unknown {
       remove(root, o.from, fail);
       return add(root, o.path, v, fail);
     }
-    case 'copy': return add(root, o.path, cloneJson(existing(root, o.from, fail, 'from')), fail);
+    case 'copy': return add(root, o.path, clone(existing(root, o.from, fail, 'from')), fail);
     case 'test':
       if (!jsonEqual(existing(root, o.path, fail, 'path'), o.value)) throw fail('test failed: value differs');
       return root;

@@ -1,7 +1,6 @@
 /**
  * Small helpers over parsed JSON values shared by the three patch formats.
  */
-import { clone } from '../meta.ts';
 export type JsonObject = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -20,5 +19,3 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** A deep copy, so patch functions never mutate their inputs nor share structure with them. */
-export const cloneJson = clone;

@@ -13,7 +13,7 @@ import { conflictError } from '../../api/apply/conflict.ts';
 import { boolParam, fieldValidation } from './query.ts';
 import { checkFields, checkName, checkNamespace, checkTypeMeta } from './decode-check.ts';
 import { decodeObject } from '../../api/decode.ts';
-import { prepareUpdate, storeNewPrepared, type WriteContext } from './write.ts';
+import { prepareUpdate, prepareCreate, type WriteContext } from './write.ts';
 import type { RestResult } from './types.ts';
 
 const PATCH_TYPES = new Set([
@@ -44,7 +44,7 @@ export async function patchObject(ctx: WriteContext): Promise<RestResult> {
       checkName(obj, ctx.req.name!);
       const out = serverSideApply({ live: undefined, applied: obj, manager: ctx.manager, force, apiVersion: gv, now: ctx.now });
       if ('conflicts' in out) throw conflictError(out.conflicts, info.kind, info.group, ctx.req.name!);
-      return storeNewPrepared(ctx, out.object as KObject);
+      return prepareCreate(ctx, out.object as KObject);
     }
     let next: KObject;
     if (applied) {

@@ -61,11 +61,11 @@ export async function createObject(ctx: WriteContext, body: KObject): Promise<Re
 }
 
 /**
- * Defaults, prepares, admits, validates and stores a new object. A generated name that
+ * Prepares (prepareCreate) and stores a new object. A generated name that
  * collides is retried with a new name on a fresh copy from `again`.
  */
 async function storeNew(ctx: WriteContext, obj: KObject, again: () => KObject): Promise<KObject> {
-  const { info, strategy } = ctx.reg;
+  const { info } = ctx.reg;
   const genBase = obj.metadata!.name ? undefined : obj.metadata!.generateName;
   for (let attempt = 0; ; attempt++) {
     const candidate = attempt === 0 ? obj : again();
@@ -74,15 +74,7 @@ async function storeNew(ctx: WriteContext, obj: KObject, again: () => KObject): 
     if (!meta.name) {
       throw invalid(info.kind, info.group, '', [field.required('metadata.name', 'name or generateName is required')]);
     }
-    setDefaults(groupVersion(info), info.kind, candidate);
-    // The writer owns what it sent, defaults included, and not what the strategy or admission
-    // then add (DefaultTolerationSeconds' tolerations): the create handler updates
-    // managedFields before mutating admission and BeforeCreate.
-    trackUpdate(undefined, candidate, ctx.manager, ctx.req.subresource, ctx.now);
-    strategy.prepareForCreate(candidate, ctx.sctx);
-    await admitCreate(info, candidate, ctx.deps.namespaces);
-    const errs = strategy.validate(candidate);
-    if (errs.length) throw invalid(info.kind, info.group, meta.name, errs);
+    await prepareCreate(ctx, candidate);
     try {
       return await ctx.reg.create(candidate, { dryRun: ctx.dryRun });
     } catch (e) {
@@ -138,18 +130,24 @@ export async function updateObject(ctx: WriteContext, body: KObject): Promise<Re
       if (!strategy.allowCreateOnUpdate || ctx.req.subresource) throw notFound(ctx.reg.gr, ctx.req.name!);
       checkNamespace(info, obj, ctx.req.namespace);
       checkName(obj, ctx.req.name!);
-      return storeNewPrepared(ctx, obj);
+      return prepareCreate(ctx, obj);
     }
     return prepareUpdate(ctx, current, obj);
   }, { dryRun: ctx.dryRun });
   return ctx.result(res.created ? 201 : 200, res.object);
 }
 
-/** Prepares a create that the registry's update loop will store (PUT or apply on a missing object). */
-export async function storeNewPrepared(ctx: WriteContext, obj: KObject): Promise<KObject> {
+/**
+ * The checks and preparation every create shares (POST, and PUT or apply on a missing object):
+ * defaults, managedFields, the strategy, admission, validation.
+ */
+export async function prepareCreate(ctx: WriteContext, obj: KObject): Promise<KObject> {
   const { info, strategy } = ctx.reg;
   setDefaults(groupVersion(info), info.kind, obj);
-  if (!ctx.isApply) trackUpdate(undefined, obj, ctx.manager, undefined, ctx.now); // before admission, as in storeNew
+  // The writer owns what it sent, defaults included, and not what the strategy or admission
+  // then add (DefaultTolerationSeconds' tolerations): the create handler updates
+  // managedFields before mutating admission and BeforeCreate. Apply wrote its own already.
+  if (!ctx.isApply) trackUpdate(undefined, obj, ctx.manager, undefined, ctx.now);
   strategy.prepareForCreate(obj, ctx.sctx);
   await admitCreate(info, obj, ctx.deps.namespaces);
   const errs = strategy.validate(obj);

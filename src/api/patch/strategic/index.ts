@@ -4,7 +4,8 @@
  */
 import { badRequest } from '../../errors.ts';
 import { applyMergePatch } from '../merge-patch.ts';
-import { cloneJson, isObject } from '../json-value.ts';
+import { clone } from '../../meta.ts';
+import { isObject } from '../json-value.ts';
 import type { FieldSchema } from '../schema.ts';
 import { mergeMap } from './merge-map.ts';
 
@@ -12,5 +13,5 @@ import { mergeMap } from './merge-map.ts';
 export function applyStrategicMergePatch(doc: unknown, patch: unknown, schema: FieldSchema | undefined): unknown {
   if (!isObject(patch)) throw badRequest('strategic merge patch must be a JSON object');
   if (!schema) return applyMergePatch(doc, patch);
-  return mergeMap(isObject(doc) ? cloneJson(doc) : {}, cloneJson(patch), schema, '');
+  return mergeMap(isObject(doc) ? clone(doc) : {}, clone(patch), schema, '');
 }
