@@ -68,6 +68,38 @@ export function listTests(h: Harness): void {
     assert.deepEqual({ keys: keys(paged), more: paged.more, remaining: paged.remaining }, { keys: ['/r/p/a'], more: true, remaining: 1 });
   }));
 
+  test('list at an older revision: keys re-created, updated twice, created or deleted since', T, () => withStore(h, async (s) => {
+    const a = await s.create('/r/p/a', 'a1');
+    const b = await s.create('/r/p/b', 'b1');
+    await s.create('/r/p/c', 'c1');
+    await s.create('/r/q/x', 'x1');
+    const rev = await s.currentRevision();
+    await s.delete('/r/p/a');
+    await s.create('/r/p/a', 'a2');
+    const b2 = await s.update('/r/p/b', 'b2', b.modRevision);
+    assert.ok(b2.succeeded);
+    await s.update('/r/p/b', 'b3', b2.kv.modRevision);
+    await s.create('/r/p/d', 'd1');
+    await s.delete('/r/p/c');
+    await s.create('/r/p/0', 'new');
+    const at = (r: { items: { key: string; value: string; modRevision: number }[] }) => r.items.map((kv) => [kv.key, kv.value, kv.modRevision]);
+    const then = [['/r/p/a', 'a1', a.modRevision], ['/r/p/b', 'b1', b.modRevision], ['/r/p/c', 'c1', rev - 1]];
+    assert.deepEqual(at(await s.list('/r/p/', { revision: rev })), then);
+    const seen: unknown[] = [];
+    let after: string | undefined;
+    const remaining: number[] = [];
+    for (;;) {
+      const page = await s.list('/r/p/', { revision: rev, limit: 1, after });
+      seen.push(...at(page));
+      remaining.push(page.remaining ?? 0);
+      if (!page.more) break;
+      after = page.items[0].key;
+    }
+    assert.deepEqual(seen, then);
+    assert.deepEqual(remaining, [2, 1, 0]);
+    assert.deepEqual(at(await s.list('/r/p/', { revision: rev, after: '/r/p/a' })), then.slice(1));
+  }));
+
   test('list at a future revision fails with FutureRevisionError', T, () => withStore(h, async (s) => {
     await s.create('/r/a', 'v');
     const cur = await s.currentRevision();

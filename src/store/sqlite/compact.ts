@@ -4,12 +4,16 @@
  * below the target. The latest row of each live key stays, so the state at the target is
  * still whole (a list at exactly the compacted revision works, as in etcd).
  *
+ * Each row names the row it superseded (`prev_revision`), so compaction walks the log once,
+ * in id order: the rows up to the target drop their predecessors. `swept` in `meta` records
+ * how far it got, so an interrupted compaction (a close, a crash) resumes there.
+ *
  * Work goes in small transactions (`batch` rows of the log each) with a macrotask yield in
  * between, so a writer never waits behind more than one batch — the reason kine compacts in
  * batches too (https://github.com/k3s-io/kine/blob/caf3270/pkg/logstructured/sqllog/sql.go).
  */
 import { FutureRevisionError } from '../types.ts';
-import { inTransaction } from './state.ts';
+import { inTransaction, metaValue } from './state.ts';
 import { commitBatch } from './batch.ts';
 import type { SqliteState } from './state.ts';
 
@@ -26,24 +30,25 @@ export async function compact(s: SqliteState, target: number, opts: CompactOptio
   // revisions (each transaction below commits any batch opened meanwhile, see inTransaction).
   commitBatch(s);
   if (target > s.revision) throw new FutureRevisionError(target, s.revision);
-  if (target <= s.compacted) return;
+  if (target > s.compacted) {
+    // Publish the new floor first: reads and watches below it fail from now on, so removing the
+    // rows they would have needed is safe. The revision counter is saved too, because the
+    // newest row may be a tombstone this compaction removes.
+    inTransaction(s, () => {
+      s.st.metaSet.run(target, 'compacted');
+      s.st.metaSet.run(s.revision, 'revision');
+    });
+    s.compacted = target;
+  }
   const batch = opts.batch ?? 500;
-  // Publish the new floor first: reads and watches below it fail from now on, so removing the
-  // rows they would have needed is safe. The revision counter is saved too, because the
-  // newest row may be a tombstone this compaction removes.
-  inTransaction(s, () => {
-    s.st.metaSet.run(target, 'compacted');
-    s.st.metaSet.run(s.revision, 'revision');
-  });
-  s.compacted = target;
-  // Rows at or below an earlier target may now be superseded too, so every pass starts at 0;
-  // after the first pass only one row per live key remains below the old target.
-  let lo = 0;
-  while (lo < target && !opts.stopped?.()) {
-    const next = s.st.logNextIds.get(lo, target, batch) as { hi: number | null; n: number };
-    if (!next.n || next.hi === null) break;
-    const hi = next.hi;
-    inTransaction(s, () => { s.st.logCompactBatch.run({ lo, hi, target }); });
+  let lo = metaValue(s, 'swept');
+  while (lo < s.compacted && !opts.stopped?.()) {
+    const next = s.st.logNextIds.get(lo, s.compacted, batch) as { hi: number | null; n: number };
+    const hi = next.n && next.hi !== null ? next.hi : s.compacted;
+    inTransaction(s, () => {
+      s.st.logCompactBatch.run({ lo, hi });
+      s.st.metaSet.run(hi, 'swept');
+    });
     lo = hi;
     await yieldToWriters();
   }

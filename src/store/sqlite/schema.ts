@@ -2,14 +2,19 @@
  * The SQLite file: connection settings and tables.
  *
  * - `log` is the append-only revision log in kine's shape (id = revision). It serves watch
- *   replay and reads at older revisions, until compaction drops superseded rows.
+ *   replay and reads at older revisions, until compaction drops superseded rows. It has no
+ *   index but its id: each row names the revision it replaced (`prev_revision`), which is
+ *   enough to find a key's value before a write, to replay an update with its old value and
+ *   to compact. An index by name costs a random page write per write, and the old value a
+ *   second copy of every updated object: without both the server writes 39 % fewer bytes per
+ *   pod (bench/scale.ts, 1 000 nodes: 142 → 86 KB of WAL and checkpoint).
  * - `kv` holds the current value of each live key, so get/list/count at the current revision
  *   are one range read of its unique index on `name`. (A rowid table, not WITHOUT ROWID: with
  *   ~2 KB values the key-ordered b-tree spills every row to overflow pages, and a 10 000-key
  *   LIST measured twice as slow; count(*) also reads only the small index this way.)
- * - `meta` remembers the revision counter and the compacted revision; the counter matters
- *   because compaction may remove the newest row (a tombstone) and a revision must never be
- *   handed out twice.
+ * - `meta` remembers the revision counter, the compacted revision and how far compaction has
+ *   swept the log; the counter matters because compaction may remove the newest row (a
+ *   tombstone) and a revision must never be handed out twice.
  */
 import { DatabaseSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
@@ -61,10 +66,8 @@ function createSchema(db: DatabaseSync): void {
       deleted INTEGER NOT NULL,
       create_revision INTEGER NOT NULL,
       prev_revision INTEGER NOT NULL,
-      value TEXT NOT NULL,
-      old_value TEXT
+      value TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS log_name_id ON log (name, id);
     CREATE TABLE IF NOT EXISTS kv (
       name TEXT NOT NULL UNIQUE,
       value TEXT NOT NULL,
@@ -77,6 +80,18 @@ function createSchema(db: DatabaseSync): void {
     ) WITHOUT ROWID;
     -- An empty store is at revision 1 and the first write takes 2, as in etcd, so no object
     -- ever carries resourceVersion "0" (which Kubernetes reads as "any version").
-    INSERT OR IGNORE INTO meta (name, value) VALUES ('revision', 1), ('compacted', 0);
+    INSERT OR IGNORE INTO meta (name, value) VALUES ('revision', 1), ('compacted', 0), ('swept', 0);
   `);
+  upgrade(db);
+}
+
+/**
+ * A file from before the log lost its name index and its old values: both go (dropping the
+ * column rewrites the log once). Its compaction had already removed every superseded row
+ * below `compacted`, and sweeping those rows again from 0 removes nothing more.
+ */
+function upgrade(db: DatabaseSync): void {
+  db.exec('DROP INDEX IF EXISTS log_name_id');
+  const columns = db.prepare('PRAGMA table_info(log)').all() as { name: string }[];
+  if (columns.some((c) => c.name === 'old_value')) db.exec('ALTER TABLE log DROP COLUMN old_value');
 }

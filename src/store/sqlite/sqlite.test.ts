@@ -47,6 +47,64 @@ test('sqlite: compaction removes tombstones and superseded rows from the log fil
   await s.close();
 });
 
+function setMeta(path: string, name: string, value: number): void {
+  const db = new DatabaseSync(path);
+  try { db.prepare('UPDATE meta SET value = ? WHERE name = ?').run(value, name); } finally { db.close(); }
+}
+
+test('sqlite: a compaction cut short (close, crash) is finished by the next one', async () => {
+  const s = await open();
+  const path = paths.get(s)!;
+  let a = await s.create('/r/a', '0');
+  for (let i = 1; i <= 20; i++) {
+    const r = await s.update('/r/a', String(i), a.modRevision);
+    assert.ok(r.succeeded);
+    a = r.kv;
+  }
+  await s.create('/r/b', '1');
+  await s.delete('/r/b');
+  const target = await s.currentRevision();
+  await s.close();
+  // As if the process died right after publishing the floor, before removing any row.
+  setMeta(path, 'compacted', target);
+  const again = await open({}, path);
+  assert.equal(logRows(path).length, 23);
+  await again.compact(target); // the floor stands already: only the sweep is left to do
+  assert.deepEqual(logRows(path).map((r) => ({ ...r })), [{ name: '/r/a', deleted: 0 }]);
+  assert.equal((await again.get('/r/a'))?.value, '20');
+  await again.close();
+});
+
+test('sqlite: a file with the old log (name index, old values) is upgraded and keeps its history', async () => {
+  const path = join(dir, 'old-log.db');
+  const old = new DatabaseSync(path);
+  old.exec(`PRAGMA journal_mode = WAL;
+    CREATE TABLE log (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created INTEGER NOT NULL, deleted INTEGER NOT NULL,
+      create_revision INTEGER NOT NULL, prev_revision INTEGER NOT NULL, value TEXT NOT NULL, old_value TEXT);
+    CREATE INDEX log_name_id ON log (name, id);
+    CREATE TABLE kv (name TEXT NOT NULL UNIQUE, value TEXT NOT NULL, create_revision INTEGER NOT NULL, mod_revision INTEGER NOT NULL);
+    CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO meta VALUES ('revision', 4), ('compacted', 0);
+    INSERT INTO log VALUES (2, '/r/a', 1, 0, 2, 0, 'a1', NULL), (3, '/r/a', 0, 0, 2, 2, 'a2', 'a1'), (4, '/r/b', 1, 0, 4, 0, 'b1', NULL);
+    INSERT INTO kv VALUES ('/r/a', 'a2', 2, 3), ('/r/b', 'b1', 4, 4);`);
+  old.close();
+  const s = await open({}, path);
+  assert.deepEqual((await s.list('/r/', { revision: 2 })).items.map((kv) => [kv.key, kv.value]), [['/r/a', 'a1']]);
+  const w = s.watch('/r/', 2);
+  const it = w[Symbol.asyncIterator]();
+  const ev = (await it.next()).value;
+  assert.deepEqual([ev?.type, ev?.kv.value, ev?.prev?.value], ['MODIFIED', 'a2', 'a1']);
+  w.close();
+  assert.equal((await s.create('/r/c', 'c1')).modRevision, 5);
+  await s.close();
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    assert.deepEqual((db.prepare('PRAGMA table_info(log)').all() as { name: string }[]).map((c) => c.name),
+      ['id', 'name', 'created', 'deleted', 'create_revision', 'prev_revision', 'value']);
+    assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'log_name_id'").get()?.n, 0);
+  } finally { db.close(); }
+});
+
 test('sqlite: the auto compactor keeps the last N revisions', async () => {
   let fire: (() => void) | undefined;
   const timers = { setInterval: (fn: () => void) => { fire = fn; return 1; }, clearInterval: () => { fire = undefined; } };

@@ -8,9 +8,10 @@ export interface Statements {
   kvDelete: StatementSync;
   kvRange: StatementSync;
   kvCount: StatementSync;
+  kvNames: StatementSync;
   logInsert: StatementSync;
-  logRangeAt: StatementSync;
-  logCountAt: StatementSync;
+  logGet: StatementSync;
+  logChangedSince: StatementSync;
   logSince: StatementSync;
   logMaxId: StatementSync;
   logNextIds: StatementSync;
@@ -31,12 +32,7 @@ function arrays(st: StatementSync): StatementSync {
 // Ranges are [lo, hi) with ONE lower bound: given both `name >= prefix` and `name > after`,
 // SQLite seeks on only one of them and scans from the prefix start (a 500-key page at the
 // middle of 10 000 keys measured 10 ms instead of 1 ms). read.ts folds `after` into `lo`.
-// The latest row per key at or before a revision, in a key range: the covering index
-// (name, id) answers the inner query; the outer one fetches the chosen rows by id.
-const AT_REVISION = `
-  SELECT max(id) AS id FROM log
-  WHERE name >= :lo AND name < :hi AND id <= :rev
-  GROUP BY name`;
+const KV_RANGE = 'FROM kv WHERE name >= :lo AND name < :hi';
 
 export function prepareStatements(db: DatabaseSync): Statements {
   const p = (sql: string) => db.prepare(sql);
@@ -45,23 +41,27 @@ export function prepareStatements(db: DatabaseSync): Statements {
     kvInsert: p('INSERT INTO kv (name, value, create_revision, mod_revision) VALUES (?, ?, ?, ?)'),
     kvUpdate: p('UPDATE kv SET value = ?, mod_revision = ? WHERE name = ?'),
     kvDelete: p('DELETE FROM kv WHERE name = ?'),
-    kvRange: arrays(p(`SELECT name, value, create_revision, mod_revision FROM kv
-      WHERE name >= :lo AND name < :hi ORDER BY name LIMIT :limit`)),
-    kvCount: p('SELECT count(*) AS n FROM kv WHERE name >= :lo AND name < :hi'),
-    logInsert: p(`INSERT INTO log (id, name, created, deleted, create_revision, prev_revision, value, old_value)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    logRangeAt: arrays(p(`SELECT l.name AS name, l.value AS value, l.create_revision AS create_revision, l.id AS mod_revision
-      FROM (${AT_REVISION}) AS m JOIN log AS l ON l.id = m.id
-      WHERE l.deleted = 0 ORDER BY l.name LIMIT :limit`)),
-    logCountAt: p(`SELECT count(*) AS n FROM (${AT_REVISION}) AS m JOIN log AS l ON l.id = m.id WHERE l.deleted = 0`),
-    logSince: p(`SELECT id, name, created, deleted, create_revision, prev_revision, value, old_value FROM log
-      WHERE id > :from AND id <= :to AND name >= :lo AND name < :hi ORDER BY id`),
+    kvRange: arrays(p(`SELECT name, value, create_revision, mod_revision ${KV_RANGE} ORDER BY name LIMIT :limit`)),
+    kvCount: p(`SELECT count(*) AS n ${KV_RANGE}`),
+    // Names only: the unique index answers without reading a row.
+    kvNames: arrays(p(`SELECT name ${KV_RANGE} ORDER BY name LIMIT :limit`)),
+    logInsert: p(`INSERT INTO log (id, name, created, deleted, create_revision, prev_revision, value)
+      VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    logGet: arrays(p('SELECT name, value, create_revision, id FROM log WHERE id = ?')),
+    // The writes of a key range after a revision, oldest first (a walk of the log's ids).
+    logChangedSince: arrays(p('SELECT name, prev_revision, deleted FROM log WHERE id > :rev AND name >= :lo AND name < :hi ORDER BY id')),
+    // An update's old value is the row it replaced (compaction keeps it while anyone can read it).
+    logSince: p(`SELECT l.id AS id, l.name AS name, l.created AS created, l.deleted AS deleted,
+        l.create_revision AS create_revision, l.prev_revision AS prev_revision, l.value AS value, p.value AS old_value
+      FROM log AS l LEFT JOIN log AS p ON p.id = l.prev_revision AND l.created = 0 AND l.deleted = 0
+      WHERE l.id > :from AND l.id <= :to AND l.name >= :lo AND l.name < :hi ORDER BY l.id`),
     logMaxId: p('SELECT coalesce(max(id), 0) AS id FROM log'),
     logNextIds: p('SELECT max(id) AS hi, count(*) AS n FROM (SELECT id FROM log WHERE id > ? AND id <= ? ORDER BY id LIMIT ?)'),
-    // A row at or below the target is garbage when it is a tombstone, or when a newer row of the
-    // same key also sits at or below the target: reads at the target or later never need it.
-    logCompactBatch: p(`DELETE FROM log WHERE id > :lo AND id <= :hi AND (deleted = 1 OR EXISTS (
-      SELECT 1 FROM log AS n WHERE n.name = log.name AND n.id > log.id AND n.id <= :target))`),
+    // Compaction of the rows (lo, hi], all at or below the target: each makes the row it replaced
+    // garbage (no read at the target or later needs it), and a tombstone is garbage itself.
+    logCompactBatch: p(`DELETE FROM log WHERE id IN (
+      SELECT prev_revision FROM log WHERE id > :lo AND id <= :hi AND prev_revision > 0
+      UNION ALL SELECT id FROM log WHERE id > :lo AND id <= :hi AND deleted = 1)`),
     metaGet: p('SELECT value FROM meta WHERE name = ?'),
     metaSet: p('UPDATE meta SET value = ? WHERE name = ?'),
     begin: p('BEGIN IMMEDIATE'),

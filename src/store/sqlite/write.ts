@@ -2,7 +2,8 @@
  * create, update (compare-and-swap on mod revision) and delete. Each write appends a log row
  * and updates the current-value table inside the open batch (batch.ts), which commits them
  * together; the caller wraps the returned Outcome in `acknowledge`, so it hears back only after
- * that COMMIT, and watchers get the events then, in revision order.
+ * that COMMIT, and watchers get the events then, in revision order. An update's old value goes
+ * to its event, not to the log (the row it replaced holds it, see schema.ts).
  */
 import { KeyExistsError } from '../types.ts';
 import type { DeleteResult, KeyValue, UpdateResult } from '../types.ts';
@@ -22,7 +23,7 @@ function append(s: SqliteState, row: Omit<LogRow, 'id'>, apply: (rev: number) =>
   const batch = joinBatch(s);
   const rev = s.revision + 1;
   try {
-    s.st.logInsert.run(rev, row.name, row.created, row.deleted, row.create_revision, row.prev_revision, row.value, row.old_value);
+    s.st.logInsert.run(rev, row.name, row.created, row.deleted, row.create_revision, row.prev_revision, row.value);
     apply(rev);
   } catch (err) {
     // Half a write may be in the transaction: the batch goes, and every write in it fails.
