@@ -23,7 +23,24 @@ export interface CheckResult {
   unknown: string[];
 }
 
-interface State { unknown: string[]; kept?: string; fatal?: string }
+/**
+ * `keys` is where the walk is: a field or map key (string) or a list index (number) per level,
+ * `props[i]` telling a struct field from a map key. Paths are spelled out only for a finding,
+ * not as two new strings per value (a Running pod: 3.1 → 2.7 µs per check, and less garbage).
+ */
+interface State { unknown: string[]; kept?: string; fatal?: string; keys: (string | number)[]; props: boolean[] }
+
+/** The unknown-field path of the walk's position: `spec.containers[1].foo`. */
+function pathOf(st: State): string {
+  let out = '';
+  for (const k of st.keys) out += typeof k === 'number' ? `[${k}]` : out ? `.${k}` : k;
+  return out;
+}
+
+/** The Go field path of the walk's position: struct fields only (`spec.containers.name`). */
+function fieldOf(st: State): string {
+  return st.keys.filter((_, i) => st.props[i]).join('.');
+}
 
 /** resource.Quantity's parse error (k8s.io/apimachinery pkg/api/resource quantity.go, ErrFormatWrong). */
 const QUANTITY_FORMAT = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
@@ -44,8 +61,8 @@ export function checkObject(apiVersion: string, kind: string, obj: unknown): Che
   }
   const root = rootNode(apiVersion, kind);
   if (!root) return { unknown: [] };
-  const st: State = { unknown: [] };
-  walk(root, obj, '', '', '', st);
+  const st: State = { unknown: [], keys: [], props: [] };
+  walk(root, obj, '', st);
   const err = st.fatal ?? st.kept;
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
   return err ? { typeError: `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${err}`, unknown: st.unknown } : { unknown: st.unknown };
@@ -76,21 +93,30 @@ function summary(obj: unknown): string {
   return data[0] === 0x7b ? head.toString() + more : head.toString('hex') + more;
 }
 
-function keep(st: State, value: string, goType: string, struct: string, field: string): void {
-  st.kept ??= `json: cannot unmarshal ${value} into Go struct field ${struct}.${field} of type ${goType}`;
+function keep(st: State, value: string, goType: string, struct: string): void {
+  st.kept ??= `json: cannot unmarshal ${value} into Go struct field ${struct}.${fieldOf(st)} of type ${goType}`;
 }
 
-/** `struct`/`field` name where `value` sits, as Go reports it; `path` is the unknown-field path. */
-function walk(n: Node, value: unknown, path: string, field: string, struct: string, st: State): void {
+/** Walks `value` one level down, at key `k` (a struct field when `prop`). */
+function child(n: Node, value: unknown, k: string | number, prop: boolean, struct: string, st: State): void {
+  st.keys.push(k);
+  st.props.push(prop);
+  walk(n, value, struct, st);
+  st.keys.pop();
+  st.props.pop();
+}
+
+/** `struct`: the Go struct holding the value, as Go reports it. */
+function walk(n: Node, value: unknown, struct: string, st: State): void {
   if (value === null || value === undefined) return;
   switch (n.kind) {
     case 'any': return;
-    case 'string': if (typeof value !== 'string') keep(st, jsonKind(value), n.goType, struct, field); return;
-    case 'boolean': if (typeof value !== 'boolean') keep(st, jsonKind(value), n.goType, struct, field); return;
-    case 'number': if (typeof value !== 'number') keep(st, jsonKind(value), n.goType, struct, field); return;
+    case 'string': if (typeof value !== 'string') keep(st, jsonKind(value), n.goType, struct); return;
+    case 'boolean': if (typeof value !== 'boolean') keep(st, jsonKind(value), n.goType, struct); return;
+    case 'number': if (typeof value !== 'number') keep(st, jsonKind(value), n.goType, struct); return;
     case 'integer':
-      if (typeof value !== 'number') keep(st, jsonKind(value), n.goType, struct, field);
-      else if (!Number.isInteger(value) || value < n.min! || value > n.max!) keep(st, `number ${value}`, n.goType, struct, field);
+      if (typeof value !== 'number') keep(st, jsonKind(value), n.goType, struct);
+      else if (!Number.isInteger(value) || value < n.min! || value > n.max!) keep(st, `number ${value}`, n.goType, struct);
       return;
     case 'int-or-string': // a string, else decoded as an int32 by a nested json.Unmarshal (no field context)
       if (typeof value === 'string') return;
@@ -100,23 +126,27 @@ function walk(n: Node, value: unknown, path: string, field: string, struct: stri
     case 'quantity': if ((typeof value !== 'string' && typeof value !== 'number') || !tryParseQuantity(value)) st.fatal = QUANTITY_FORMAT; return;
     case 'time': if (typeof value !== 'string') st.fatal = `json: cannot unmarshal ${jsonKind(value)} into Go value of type string`; return;
     case 'array':
-      if (!Array.isArray(value)) { keep(st, jsonKind(value), n.goType, struct, field); return; }
-      for (let i = 0; i < value.length && !st.fatal; i++) walk(n.items!, value[i], `${path}[${i}]`, field, struct, st);
+      if (!Array.isArray(value)) { keep(st, jsonKind(value), n.goType, struct); return; }
+      for (let i = 0; i < value.length && !st.fatal; i++) child(n.items!, value[i], i, false, struct, st);
       return;
     case 'map':
-      if (!isObject(value)) { keep(st, jsonKind(value), n.goType, struct, field); return; }
+      if (!isObject(value)) { keep(st, jsonKind(value), n.goType, struct); return; }
       for (const k in value) {
-        walk(n.values!, value[k], path ? `${path}.${k}` : k, field, struct, st);
+        child(n.values!, value[k], k, false, struct, st);
         if (st.fatal) return;
       }
       return;
     case 'struct':
-      if (!isObject(value)) { keep(st, jsonKind(value), n.goType, struct, field); return; }
+      if (!isObject(value)) { keep(st, jsonKind(value), n.goType, struct); return; }
       for (const k in value) {
-        const child = path ? `${path}.${k}` : k;
         const p = n.props!.get(k);
-        if (!p) { st.unknown.push(child); continue; }
-        walk(p, value[k], child, field ? `${field}.${k}` : k, n.name!, st);
+        if (!p) {
+          st.keys.push(k);
+          st.unknown.push(pathOf(st));
+          st.keys.pop();
+          continue;
+        }
+        child(p, value[k], k, true, n.name!, st);
         if (st.fatal) return;
       }
   }
