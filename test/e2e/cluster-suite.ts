@@ -104,10 +104,14 @@ export function clusterSuite(version: string) {
     it('rolls out a new image within maxSurge/maxUnavailable, then history, undo, pause/resume and restart', async () => {
       // Watch every ReplicaSet of the deployment through the rollout: 10 replicas, 25%/25% →
       // at most 13 pods wanted (surge rounds up) and at least 8 available (unavailable rounds down).
+      // The floor holds from a complete deployment: the pods of the scale to 10 may be Running
+      // before their ReplicaSet's status counts them available.
+      await rolloutStatus('web');
       const client = createClient(inProcessTransport(c.server.api));
       const rsWatch = await client.resource<ReplicaSet>(REPLICASETS).namespace('default').watch({ labelSelector: 'app=web', resourceVersion: '0' });
       const state = new Map<string, ReplicaSet>();
       const violations: string[] = [];
+      const seen: string[] = [];
       const watching = (async () => {
         for await (const ev of rsWatch) {
           if (ev.type === 'ERROR' || ev.type === 'BOOKMARK') continue;
@@ -115,8 +119,9 @@ export function clusterSuite(version: string) {
           if (ev.type === 'DELETED') state.delete(rs.metadata!.name!); else state.set(rs.metadata!.name!, rs);
           const wanted = [...state.values()].reduce((n, r) => n + (r.spec?.replicas ?? 0), 0);
           const available = [...state.values()].reduce((n, r) => n + (r.status?.availableReplicas ?? 0), 0);
+          seen.push(`${ev.type} ${rs.metadata!.name} spec=${rs.spec?.replicas} avail=${rs.status?.availableReplicas ?? 0} gen=${rs.metadata?.generation}/${rs.status?.observedGeneration}`);
           if (wanted > 13) violations.push(`wanted ${wanted} > 13`);
-          if (state.size > 1 && available < 8) violations.push(`available ${available} < 8`);
+          if (state.size > 1 && available < 8) violations.push(`available ${available} < 8 after:\n${seen.join('\n')}`);
         }
       })();
       await k(['set', 'image', 'deployment/web', 'nginx=nginx:1.28']);

@@ -43,6 +43,7 @@ test('scaleDownForRollingUpdate: keep available ≥ replicas - maxUnavailable', 
     { name: 'new 3 available → 5 down', old: [rs('o', 10)], newRS: rs('n', 3, 3), want: { o: 5 } },
     { name: 'oldest first', old: [rs('b', 2, 2, { created: 2 }), rs('a', 2, 2, { created: 1 })], newRS: rs('n', 7, 7), want: { a: 0, b: 1 } },
     { name: 'at the floor', old: [rs('o', 8)], newRS: rs('n', 3, 0), want: {} },
+    { name: 'an old status not yet shrunk counts its spec: 5 (10 in status) + 6 → 3 down', old: [rs('o', 5, 10)], newRS: rs('n', 8, 6), want: { o: 2 } },
   ];
   for (const c of cases) {
     assert.deepEqual(Object.fromEntries(scaleDownForRollingUpdate(dep(10), [...c.old, c.newRS], c.old)), c.want, c.name);

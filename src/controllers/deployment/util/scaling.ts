@@ -8,7 +8,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import { MAX_REPLICAS_ANNOTATION } from './constants.ts';
 import { intAnnotation } from './annotations.ts';
 import { maxSurge, maxUnavailable, isRollingUpdate, replicasOf } from './fenceposts.ts';
-import { availableReplicaCount, byCreation, bySizeNewer, bySizeOlder, filterActive, replicaCount, specReplicas } from './replica-sets.ts';
+import { byCreation, bySizeNewer, bySizeOlder, filterActive, replicaCount, specReplicas } from './replica-sets.ts';
 
 /**
  * The new RS's size after one scale-up step. Rolling: fill the room under
@@ -57,12 +57,15 @@ export function cleanupUnhealthy(oldRSs: ReplicaSet[], limit: number): Map<strin
 
 /**
  * Step 2: scale available old replicas down while the available total stays at or above
- * spec.replicas - maxUnavailable, oldest RS first.
+ * spec.replicas - maxUnavailable, oldest RS first. An RS counts at most its spec.replicas as
+ * available: right after this controller shrinks an RS, its status still counts the pods
+ * about to go, and Kubernetes' sum of statuses would take those away a second time
+ * (old RS 5 of which status says 10 available, new 8 with 6 → 8 down, leaving 6 of 10).
  */
 export function scaleDownForRollingUpdate(d: Deployment, allRSs: ReplicaSet[], oldRSs: ReplicaSet[]): Map<string, number> {
   const out = new Map<string, number>();
   const minAvailable = replicasOf(d) - maxUnavailable(d);
-  const available = availableReplicaCount(allRSs);
+  const available = allRSs.reduce((n, rs) => n + Math.min(specReplicas(rs), rs.status?.availableReplicas ?? 0), 0);
   if (available <= minAvailable) return out;
   const want = available - minAvailable;
   let total = 0;
