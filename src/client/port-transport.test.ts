@@ -45,3 +45,24 @@ test('a client over a MessagePort writes, reads, fails and watches as an in-proc
   w.close();
   assert.deepEqual(seen, ['ADDED v rv', 'MODIFIED w rv', 'DELETED w rv']);
 });
+
+test('calls made in one turn cross together, in order; a body that cannot be cloned fails only its own call', async () => {
+  const batches: number[] = [];
+  const count = (m: unknown) => { if (Array.isArray(m)) batches.push(m.length); };
+  ch.port1.on('message', count);
+  try {
+    const cms = createClient(portTransport(ch.port2)).resource<ConfigMap>(CONFIGMAPS).namespace('default');
+    const names = Array.from({ length: 20 }, (_, i) => `batch-${i}`);
+    const bad = assert.rejects(cms.create({ metadata: { name: 'bad' }, data: { k: (() => 'v') as unknown as string } }), /could not be cloned/);
+    const made = await Promise.all(names.map((name) => cms.create({ metadata: { name } })));
+    await bad;
+    assert.deepEqual(made.map((c) => c.metadata?.name), names);
+    // Created in the order they were called: resourceVersions rise with the names.
+    const rvs = made.map((c) => Number(c.metadata?.resourceVersion));
+    assert.deepEqual(rvs, [...rvs].sort((a, b) => a - b));
+    assert.ok(batches.includes(20), `the 20 good creates crossed as one message: ${JSON.stringify(batches)}`);
+    await assert.rejects(cms.get('bad'), (e) => isNotFound(e));
+  } finally {
+    ch.port1.off('message', count);
+  }
+});

@@ -8,23 +8,26 @@
  *
  * Messages (this side → server): {id, op:'request', req} | {id, op:'watch', req} | {id, op:'close'}.
  * Replies: {id, res: {code, body | json, warnings}} | {id, error: Status} for requests; {id, opened} then {id, ev:{type, json|object}}
- * and finally {id, end} for watches.
+ * and finally {id, end} for watches. Both ways they travel in arrays, one per turn (port-outbox.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { Status } from 'kubernetes-types/meta/v1.d.ts';
 import { StatusError } from '../api/errors.ts';
 import { Fifo } from './fifo.ts';
+import { PortOutbox, receive } from './port-outbox.ts';
 import type { Transport, TransportRequest, TransportResponse, WatchEvent, WatchStream } from './transport.ts';
 
 /** A request as it crosses the port: the query as a string. */
 export type WireRequest = Omit<TransportRequest, 'query'> & { query?: string };
 
+export type Call = { id: number; op: 'request' | 'watch'; req: WireRequest } | { id: number; op: 'close' };
+
 export interface WireEvent { type: WatchEvent['type']; json?: string; object?: unknown }
 
 /** A response as it crosses the port: the body as an object, or as JSON text to parse here. */
-export type WireResponse = TransportResponse & { json?: string };
+export type WireResponse = Omit<TransportResponse, 'body'> & ({ body: unknown } | { json: string });
 
-type Reply =
+export type Reply =
   | { id: number; res: WireResponse }
   | { id: number; error: Status }
   | { id: number; opened: true }
@@ -41,7 +44,12 @@ export function portTransport(port: MessagePort): Transport {
   let next = 0;
   const calls = new Map<number, { resolve: (r: TransportResponse | true) => void; reject: (e: Error) => void }>();
   const watches = new Map<number, OpenWatch>();
-  port.on('message', (m: Reply) => {
+  const out = new PortOutbox<Call>(port, (m, e) => {
+    const c = calls.get(m.id);
+    calls.delete(m.id);
+    c?.reject(e);
+  });
+  receive<Reply>(port, (m) => {
     if ('ev' in m) { watches.get(m.id)?.push(m.ev); return; }
     if ('end' in m) { watches.get(m.id)?.push(undefined); watches.delete(m.id); return; }
     const call = calls.get(m.id);
@@ -49,13 +57,13 @@ export function portTransport(port: MessagePort): Transport {
     calls.delete(m.id);
     if ('error' in m) call.reject(new StatusError(m.error));
     else if ('res' in m) {
-      const { json, ...res } = m.res;
-      call.resolve(json === undefined ? res : { ...res, body: JSON.parse(json) });
+      const r = m.res;
+      call.resolve('json' in r ? { code: r.code, warnings: r.warnings, body: JSON.parse(r.json) } : r);
     } else call.resolve(true);
   });
-  const call = (id: number, msg: object) => new Promise<TransportResponse | true>((resolve, reject) => {
+  const call = (id: number, msg: Call) => new Promise<TransportResponse | true>((resolve, reject) => {
     calls.set(id, { resolve, reject });
-    try { port.postMessage(msg); } catch (e) { calls.delete(id); reject(e as Error); }
+    out.post(msg);
   });
 
   return {
@@ -65,7 +73,7 @@ export function portTransport(port: MessagePort): Transport {
     },
     async watch(r) {
       const id = ++next;
-      const stream = new PortWatch(() => { watches.delete(id); port.postMessage({ id, op: 'close' }); });
+      const stream = new PortWatch(() => { watches.delete(id); out.post({ id, op: 'close' }); });
       // Registered before the request goes out: events may follow the reply at once.
       watches.set(id, stream);
       try {

@@ -7,11 +7,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import { toStatusError } from '../../api/errors.ts';
 import type { Transport, TransportRequest, WatchStream } from '../../client/transport.ts';
-import type { WireEvent, WireRequest } from '../../client/port-transport.ts';
+import type { Call, Reply, WireEvent, WireRequest } from '../../client/port-transport.ts';
+import { PortOutbox, receive } from '../../client/port-outbox.ts';
 import type { KeyValue } from '../../store/types.ts';
 import { encodedWithVersion, storedText } from '../registry/codec.ts';
-
-type Call = { id: number; op: 'request' | 'watch'; req: WireRequest } | { id: number; op: 'close' };
 
 const fromWire = (r: WireRequest): TransportRequest => ({ ...r, query: r.query !== undefined ? new URLSearchParams(r.query) : undefined });
 
@@ -25,20 +24,19 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
   const watches = new Map<number, WatchStream>();
   let closed = false;
   const closeAll = () => { closed = true; for (const w of watches.values()) w.close(); watches.clear(); };
-  // A reply that cannot be cloned must not become an unhandled rejection on the API server's thread.
-  const post = (id: number, msg: object) => {
-    try { port.postMessage(msg); } catch (e) { port.postMessage({ id, error: errorStatus(e) }); }
-  };
-  port.on('message', (m: Call) => {
+  // A reply that cannot be cloned must not become an unhandled rejection on the API server's
+  // thread: the caller gets the error instead (a watcher as an ERROR event).
+  const out = new PortOutbox<Reply>(port, (m, e) => out.post('ev' in m ? { id: m.id, ev: { type: 'ERROR', object: errorStatus(e) } } : { id: m.id, error: errorStatus(e) }));
+  receive<Call>(port, (m) => {
     if (m.op === 'close') { watches.get(m.id)?.close(); watches.delete(m.id); return; }
     if (m.op === 'request') {
       transport.request(fromWire(m.req)).then(
         (res) => {
           // A stored object crosses as its stored text (a string copy), parsed on the other thread.
           const json = storedText(res.body);
-          post(m.id, { id: m.id, res: json === undefined ? res : { code: res.code, warnings: res.warnings, json } });
+          out.post({ id: m.id, res: json === undefined ? res : { code: res.code, warnings: res.warnings, json } });
         },
-        (e) => post(m.id, { id: m.id, error: errorStatus(e) }),
+        (e) => out.post({ id: m.id, error: errorStatus(e) }),
       );
       return;
     }
@@ -51,22 +49,22 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
     try {
       w = await transport.watch(fromWire(req));
     } catch (e) {
-      port.postMessage({ id, error: errorStatus(e) });
+      out.post({ id, error: errorStatus(e) });
       return;
     }
     // The port closed while the watch was being opened: nobody is left to read it.
     if (closed) { w.close(); return; }
     watches.set(id, w);
-    port.postMessage({ id, opened: true });
+    out.post({ id, opened: true });
     try {
       for await (const ev of w) {
         const kv = (ev as { kv?: KeyValue }).kv;
-        const out: WireEvent = kv ? { type: ev.type, json: encodedWithVersion(kv) } : { type: ev.type, object: ev.object };
-        port.postMessage({ id, ev: out });
+        const wire: WireEvent = kv ? { type: ev.type, json: encodedWithVersion(kv) } : { type: ev.type, object: ev.object };
+        out.post({ id, ev: wire });
       }
     } finally {
       watches.delete(id);
-      if (!closed) port.postMessage({ id, end: true });
+      if (!closed) out.post({ id, end: true });
     }
   }
   return closeAll;

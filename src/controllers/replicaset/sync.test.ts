@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
@@ -48,11 +48,13 @@ async function until(what: string, pred: () => boolean | Promise<boolean>, ms = 
 }
 
 let srv: RunningAPIServer;
+let dataDir: string;
 let n = 0;
 before(async () => {
-  srv = await startAPIServer({ dataDir: mkdtempSync(join(tmpdir(), 'rs-')), bindAddress: '127.0.0.1', port: 0, datastore: 'memory:' });
+  dataDir = mkdtempSync(join(tmpdir(), 'rs-'));
+  srv = await startAPIServer({ dataDir, bindAddress: '127.0.0.1', port: 0, datastore: 'memory:' });
 });
-after(async () => { await srv.close(); });
+after(async () => { await srv.close(); rmSync(dataDir, { recursive: true, force: true }); });
 
 interface Env {
   ns: string; client: Client; ctrl: ReplicaSetController; clock: FakeClock; events: FakeEventRecorder; transport: FailingCreates;
