@@ -56,7 +56,8 @@ class ResourceClientImpl<T extends ObjectLike> implements ResourceClient<T> {
   get(name: string) { return this.#call<T>({ verb: 'get', name }); }
   list(opts?: ListOptions) { return this.#call<ObjectList<T>>({ verb: 'list', query: toQuery(opts) }); }
   watch(opts?: WatchOptions): Promise<WatchStream<T>> {
-    return this.#t.watch({ verb: 'list', resource: this.#ref, namespace: this.#ns, query: toQuery(opts) }) as Promise<WatchStream<T>>;
+    const { omitManagedFields, ...query } = opts ?? {};
+    return this.#t.watch({ verb: 'list', resource: this.#ref, namespace: this.#ns, query: toQuery(query), omitManagedFields }) as Promise<WatchStream<T>>;
   }
   create(obj: T, opts?: WriteOptions) {
     return this.#call<T>({ verb: 'create', namespace: this.#nsOf(obj), body: obj, query: toQuery(opts) });

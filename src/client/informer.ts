@@ -174,7 +174,7 @@ export class SharedInformer<T extends ObjectLike> {
     const { labelSelector, fieldSelector } = this.#o;
     const w = await this.#o.client.watch({
       labelSelector, fieldSelector, resourceVersion: this.#rv, allowWatchBookmarks: true,
-      timeoutSeconds: this.#o.watchTimeoutSeconds ?? 300,
+      timeoutSeconds: this.#o.watchTimeoutSeconds ?? 300, omitManagedFields: true,
     });
     const onAbort = () => w.close();
     // The signal may have aborted while the watch was being opened.

@@ -66,3 +66,17 @@ test('calls made in one turn cross together, in order; a body that cannot be clo
     ch.port1.off('message', count);
   }
 });
+
+test('a watch that omits managedFields gets events without them; others keep them', async () => {
+  const cms = createClient(portTransport(ch.port2)).resource<ConfigMap>(CONFIGMAPS).namespace('default');
+  const rv = (await cms.list()).metadata.resourceVersion;
+  const [lean, full] = await Promise.all([cms.watch({ resourceVersion: rv, omitManagedFields: true }), cms.watch({ resourceVersion: rv })]);
+  await cms.create({ metadata: { name: 'mf', labels: { x: '1' } }, data: { k: 'v' } });
+  const first = async (w: typeof lean) => { for await (const ev of w as AsyncIterable<WatchEvent<ConfigMap>>) { w.close(); return ev.object; } };
+  const [a, b] = await Promise.all([first(lean), first(full)]);
+  assert.equal(a?.metadata?.managedFields, undefined);
+  assert.deepEqual(a?.metadata?.labels, { x: '1' });
+  assert.equal(a?.metadata?.resourceVersion, b?.metadata?.resourceVersion);
+  assert.equal(b?.metadata?.managedFields?.[0].manager, 'port-test');
+  await cms.delete('mf');
+});

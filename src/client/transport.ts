@@ -37,6 +37,11 @@ export interface TransportRequest {
   body?: unknown;
   /** PATCH media type, e.g. `application/merge-patch+json`. */
   patchType?: string;
+  /**
+   * Watch only, a hint: the caller drops `metadata.managedFields` (informers do), so a transport
+   * that can leave them out of the events it carries may (the control-plane port does).
+   */
+  omitManagedFields?: boolean;
 }
 
 export interface TransportResponse {

@@ -31,6 +31,8 @@ export interface ListOptions {
 
 export interface WatchOptions extends Omit<ListOptions, 'limit' | 'continue' | 'resourceVersionMatch'> {
   allowWatchBookmarks?: boolean;
+  /** Not a query parameter: TransportRequest.omitManagedFields. */
+  omitManagedFields?: boolean;
 }
 
 export interface WriteOptions {

@@ -17,6 +17,17 @@ const fromWire = (r: WireRequest): TransportRequest => ({ ...r, query: r.query !
 const errorStatus = (e: unknown) => toStatusError(e).status;
 
 /**
+ * Event texts without managedFields, for the informers that ask (they drop them anyway): one
+ * cut per store event however many ports watch it (the hub hands them all the same KeyValue).
+ */
+const trimmed = new WeakMap<KeyValue, string>();
+function textWithoutManagedFields(kv: KeyValue): string {
+  let t = trimmed.get(kv);
+  if (t === undefined) trimmed.set(kv, (t = encodedWithVersion(kv, true)));
+  return t;
+}
+
+/**
  * Serves `port` until it closes; returns a function that closes every watch it opened.
  * `transport` may be made with `storedResults`: every write result then crosses as its text.
  */
@@ -59,7 +70,8 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
     try {
       for await (const ev of w) {
         const kv = (ev as { kv?: KeyValue }).kv;
-        const wire: WireEvent = kv ? { type: ev.type, json: encodedWithVersion(kv) } : { type: ev.type, object: ev.object };
+        const json = kv && (req.omitManagedFields ? textWithoutManagedFields(kv) : encodedWithVersion(kv));
+        const wire: WireEvent = json !== undefined ? { type: ev.type, json } : { type: ev.type, object: ev.object };
         out.post({ id, ev: wire });
       }
     } finally {
