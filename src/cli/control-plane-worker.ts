@@ -16,10 +16,12 @@ const { options, ports } = workerData as Data;
 const ac = new AbortController();
 parentPort!.on('message', (m) => { if (m === 'stop') ac.abort(); });
 try {
+  // None of these components reads managedFields: they need not cross (see portTransport).
+  const lean = { omitManagedFields: true };
   const cp = await startControlPlane({
-    controllerManager: portTransport(ports.controllerManager),
-    scheduler: portTransport(ports.scheduler),
-    kubelet: portTransport(ports.kubelet),
+    controllerManager: portTransport(ports.controllerManager, lean),
+    scheduler: portTransport(ports.scheduler, lean),
+    kubelet: portTransport(ports.kubelet, lean),
   }, options, ac.signal);
   parentPort!.postMessage('ready');
   await cp.done;

@@ -80,3 +80,16 @@ test('a watch that omits managedFields gets events without them; others keep the
   assert.equal(b?.metadata?.managedFields?.[0].manager, 'port-test');
   await cms.delete('mf');
 });
+
+test('a port transport for components that never read managedFields gets write results without them', async () => {
+  const lean = createClient(portTransport(ch.port2, { omitManagedFields: true })).resource<ConfigMap>(CONFIGMAPS).namespace('default');
+  const made = await lean.create({ metadata: { name: 'lean' }, data: { k: 'v' } });
+  assert.equal(made.metadata?.managedFields, undefined);
+  assert.equal(made.data?.k, 'v');
+  // The server still tracks them, and an update without them keeps the stored ones.
+  await lean.update({ ...made, data: { k: 'w' } });
+  const full = await createClient(portTransport(ch.port2)).resource<ConfigMap>(CONFIGMAPS).namespace('default').get('lean');
+  assert.equal(full.metadata?.managedFields?.[0].manager, 'port-test');
+  assert.equal(full.data?.k, 'w');
+  await lean.delete('lean');
+});

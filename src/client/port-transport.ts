@@ -40,7 +40,11 @@ export function toWire(r: TransportRequest): WireRequest {
   return { ...r, query: r.query?.toString() };
 }
 
-export function portTransport(port: MessagePort): Transport {
+/**
+ * `omitManagedFields`: for components that never read managedFields (the controllers, the
+ * scheduler, the simulated nodes): write results then come without them, as informers' events do.
+ */
+export function portTransport(port: MessagePort, opts: { omitManagedFields?: boolean } = {}): Transport {
   let next = 0;
   const calls = new Map<number, { resolve: (r: TransportResponse | true) => void; reject: (e: Error) => void }>();
   const watches = new Map<number, OpenWatch>();
@@ -69,7 +73,8 @@ export function portTransport(port: MessagePort): Transport {
   return {
     async request(r) {
       const id = ++next;
-      return (await call(id, { id, op: 'request', req: toWire(r) })) as TransportResponse;
+      const req = toWire(opts.omitManagedFields ? { ...r, omitManagedFields: true } : r);
+      return (await call(id, { id, op: 'request', req })) as TransportResponse;
     },
     async watch(r) {
       const id = ++next;

@@ -38,8 +38,9 @@ export interface TransportRequest {
   /** PATCH media type, e.g. `application/merge-patch+json`. */
   patchType?: string;
   /**
-   * Watch only, a hint: the caller drops `metadata.managedFields` (informers do), so a transport
-   * that can leave them out of the events it carries may (the control-plane port does).
+   * A hint: the caller never reads `metadata.managedFields` of what comes back (informers drop
+   * them, as kube-controller-manager's and kube-scheduler's do), so a transport that can leave
+   * them out of watch events and write results may (the control-plane port does).
    */
   omitManagedFields?: boolean;
 }

@@ -109,8 +109,8 @@ function withoutUndefined(v: unknown): unknown {
   return v;
 }
 
-/** The stored JSON text of a registry result (see writtenResult), or undefined. */
-export function storedText(obj: unknown): string | undefined {
+/** The stored JSON text of a registry result (see writtenResult), or undefined; managedFields as in encodedWithVersion. */
+export function storedText(obj: unknown, omitManagedFields = false): string | undefined {
   const kv = typeof obj === 'object' && obj !== null ? sources.get(obj) : undefined;
-  return kv && encodedWithVersion(kv);
+  return kv && encodedWithVersion(kv, omitManagedFields);
 }

@@ -44,7 +44,7 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
       transport.request(fromWire(m.req)).then(
         (res) => {
           // A stored object crosses as its stored text (a string copy), parsed on the other thread.
-          const json = storedText(res.body);
+          const json = storedText(res.body, m.req.omitManagedFields);
           out.post({ id: m.id, res: json === undefined ? res : { code: res.code, warnings: res.warnings, json } });
         },
         (e) => out.post({ id: m.id, error: errorStatus(e) }),
