@@ -65,6 +65,7 @@ export function portTransport(port: MessagePort, opts: { omitManagedFields?: boo
       call.resolve('json' in r ? { code: r.code, warnings: r.warnings, body: JSON.parse(r.json) } : r);
     } else call.resolve(true);
   });
+  const wire = (r: TransportRequest) => toWire(opts.omitManagedFields ? { ...r, omitManagedFields: true } : r);
   const call = (id: number, msg: Call) => new Promise<TransportResponse | true>((resolve, reject) => {
     calls.set(id, { resolve, reject });
     out.post(msg);
@@ -73,8 +74,7 @@ export function portTransport(port: MessagePort, opts: { omitManagedFields?: boo
   return {
     async request(r) {
       const id = ++next;
-      const req = toWire(opts.omitManagedFields ? { ...r, omitManagedFields: true } : r);
-      return (await call(id, { id, op: 'request', req })) as TransportResponse;
+      return (await call(id, { id, op: 'request', req: wire(r) })) as TransportResponse;
     },
     async watch(r) {
       const id = ++next;
@@ -82,7 +82,7 @@ export function portTransport(port: MessagePort, opts: { omitManagedFields?: boo
       // Registered before the request goes out: events may follow the reply at once.
       watches.set(id, stream);
       try {
-        await call(id, { id, op: 'watch', req: toWire(r) });
+        await call(id, { id, op: 'watch', req: wire(r) });
       } catch (e) {
         watches.delete(id);
         throw e;

@@ -2,7 +2,8 @@
  * The server end of src/client/port-transport.ts: answers a worker thread's calls on a
  * MessagePort with an in-process transport (so they run through the REST layer as that
  * transport's flow and identity). Watch events go out as the stored JSON text where there
- * is one (registry/watch.ts keeps the KeyValue on each event): no serialization per event here.
+ * is one (registry/watch.ts keeps the KeyValue on each event): no serialization per event here;
+ * for a caller that sets omitManagedFields, without metadata.managedFields, cut from the text.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { toStatusError } from '../../api/errors.ts';
