@@ -16,18 +16,20 @@ import { MEDIA, type BuiltImage } from './oci/image.ts';
 
 export interface BuiltinRegistry { url: string; close(): Promise<void> }
 
-interface Content { manifests: Map<string, string>; blobs: Map<string, Buffer> }
+interface Content { manifests: Map<string, string>; manifestDigests: Set<string>; blobs: Map<string, Buffer> }
 
-/** Repository + tag (`library/nginx:latest`) → manifest digest, and every blob by digest. */
+/** Repository + tag (`library/nginx:latest`) → manifest digest, the manifests' digests, and every blob by digest. */
 function index(images: { refs: string[]; image: BuiltImage }[]): Content {
-  const manifests = new Map<string, string>(), blobs = new Map<string, Buffer>();
+  const manifests = new Map<string, string>(), manifestDigests = new Set<string>(), blobs = new Map<string, Buffer>();
   for (const { refs, image } of images) {
     for (const b of image.blobs) blobs.set(b.digest, b.data);
     for (const ref of refs) {
-      if (ref.startsWith('docker.io/')) manifests.set(ref.slice('docker.io/'.length), image.manifestDigest);
+      if (!ref.startsWith('docker.io/')) continue;
+      manifests.set(ref.slice('docker.io/'.length), image.manifestDigest);
+      manifestDigests.add(image.manifestDigest);
     }
   }
-  return { manifests, blobs };
+  return { manifests, manifestDigests, blobs };
 }
 
 const PATH = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/;
@@ -60,7 +62,7 @@ function serve(c: Content, req: IncomingMessage, res: ServerResponse): void {
   const [, name, kind, ref] = m ?? [];
   const digest = !m ? undefined
     : kind === 'blobs' ? (c.blobs.has(ref!) ? ref : undefined)
-      : ref!.startsWith('sha256:') ? ([...c.manifests.values()].includes(ref!) ? ref : undefined) : c.manifests.get(`${name}:${ref}`);
+      : ref!.startsWith('sha256:') ? (c.manifestDigests.has(ref!) ? ref : undefined) : c.manifests.get(`${name}:${ref}`);
   if (!digest) {
     const code = kind === 'blobs' ? 'BLOB_UNKNOWN' : 'MANIFEST_UNKNOWN';
     res.writeHead(404, { ...head, 'Content-Type': 'application/json' }).end(JSON.stringify({ errors: [{ code, message: `${name ?? url.pathname}: not here` }] }));

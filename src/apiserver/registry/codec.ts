@@ -17,7 +17,9 @@ const HEAD = '{"metadata":{';
 export function encode(obj: KObject): string {
   const { metadata, ...rest } = obj;
   const { resourceVersion: _rv, managedFields, ...meta } = metadata ?? {};
-  return JSON.stringify({ metadata: managedFields === undefined ? meta : { ...meta, managedFields }, ...rest });
+  // Set after the rest, so it is the last key (`meta` is this call's own object).
+  if (managedFields !== undefined) (meta as { managedFields?: unknown }).managedFields = managedFields;
+  return JSON.stringify({ metadata: meta, ...rest });
 }
 
 const MANAGED_FIELDS = ',"managedFields":[';
