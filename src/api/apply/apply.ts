@@ -23,7 +23,8 @@ import {
 import type { ManagerEntry, Managers } from './managed-fields.ts';
 import { merge, prune } from './merge.ts';
 import { findConflicts, settleOwnership, tidy, withoutIgnored } from './owners.ts';
-import { compare, deepEqual, fieldSetOf, isObj } from './walk.ts';
+import { compare } from './compare.ts';
+import { deepEqual, fieldSetOf, isObj } from './walk.ts';
 import type { Obj } from './walk.ts';
 import { lastAppliedValue, LAST_APPLIED } from './last-applied.ts';
 

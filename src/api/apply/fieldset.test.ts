@@ -4,7 +4,8 @@ import { schemaFor } from '../patch/schema.ts';
 import type { FieldSchema } from '../patch/schema.ts';
 import { FieldSet, fromFieldsV1, toFieldsV1 } from './fieldset.ts';
 import { fieldPE as f, indexPE, keyPE, renderPath, valuePE } from './path.ts';
-import { compare, fieldSetOf } from './walk.ts';
+import { compare } from './compare.ts';
+import { fieldSetOf } from './walk.ts';
 
 const enc = (s: FieldSet) => JSON.stringify(toFieldsV1(s));
 const web = keyPE({ name: 'web' });

@@ -7,7 +7,7 @@
 import type { FieldSet } from './fieldset.ts';
 import { capManagers, STRIPPED } from './managed-fields.ts';
 import type { ManagerEntry, Managers } from './managed-fields.ts';
-import type { Comparison } from './walk.ts';
+import type { Comparison } from './compare.ts';
 
 export interface OwnerConflict { entry: ManagerEntry; set: FieldSet }
 

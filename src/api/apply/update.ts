@@ -19,7 +19,8 @@ import {
 } from './managed-fields.ts';
 import type { Managers } from './managed-fields.ts';
 import { settleOwnership, tidy, withoutIgnored } from './owners.ts';
-import { compare, isObj } from './walk.ts';
+import { compare } from './compare.ts';
+import { isObj } from './walk.ts';
 import type { Obj } from './walk.ts';
 
 export interface UpdateInput {

@@ -1,12 +1,11 @@
 /**
- * Walking plain JSON objects with a patch schema: which path element names a list item,
- * which paths an object sets (its field set), and what changed between two objects.
+ * Walking plain JSON objects with a patch schema: which path element names a list item and
+ * which paths an object sets (its field set); compare.ts finds what changed between two.
  *
  * The field-set rules follow sigs.k8s.io/structured-merge-diff/v4 typed/tofieldset.go:
  * scalars, nulls, empty maps and atomic values are leaves; every element of a keyed list or
  * set is a member (and may have children); entries of free-form maps (labels, data) are
- * members, named struct fields only through what they contain. The comparison follows
- * typed/compare.go (Added, Removed, Modified).
+ * members, named struct fields only through what they contain.
  */
 import type { FieldSchema } from '../patch/schema.ts';
 import { FieldSet } from './fieldset.ts';
@@ -37,7 +36,7 @@ export function fieldSchema(s: FieldSchema | undefined, key: string): FieldSchem
 }
 
 /** Free-form maps (labels, annotations, data) have an element schema and no named fields. */
-const isFreeMap = (s: FieldSchema | undefined) => !!s && !s.fields && !!s.elem && !s.list && !s.ssaList;
+export const isFreeMap = (s: FieldSchema | undefined) => !!s && !s.fields && !!s.elem && !s.list && !s.ssaList;
 
 export function mapKeysOf(s: FieldSchema | undefined): string[] {
   if (s?.mapKeys?.length) return s.mapKeys;
@@ -79,7 +78,7 @@ export function flatten(v: unknown, s: FieldSchema | undefined, containers = fal
  * both sides, which a comparison would have found unchanged anyway; a status write then walks
  * only `status`, not the whole pod.
  */
-function flattenDiffering(v: unknown, other: unknown, s: FieldSchema | undefined): Map<string, FlatEntry> {
+export function flattenDiffering(v: unknown, other: unknown, s: FieldSchema | undefined): Map<string, FlatEntry> {
   const out = new Map<string, FlatEntry>();
   visit(v, s, [], '', out, true, other);
   return out;
@@ -138,44 +137,6 @@ export function fieldSetOf(v: unknown, s: FieldSchema | undefined): FieldSet {
   const set = new FieldSet();
   for (const e of flatten(v, s).values()) if (e.member) set.insert(e.path);
   return set;
-}
-
-export interface Comparison { added: FieldSet; removed: FieldSet; modified: FieldSet }
-
-/**
- * Fields that Go API types always serialise (value structs, lists without omitempty), so an
- * update never "adds" them as a whole: only what they contain.
- */
-const ALWAYS_PRESENT = new Set(['metadata', 'spec', 'status', 'template', 'strategy', 'resources', 'updateStrategy', 'containers']);
-
-/**
- * Containers that appear or disappear as a whole count as added or removed themselves, as
- * upstream's comparison hook does for fields absent from the typed empty object: this is why
- * an Update entry has `"f:labels":{".":{},…}` and `"f:rollingUpdate":{".":{},…}` but no
- * `"."` under `f:spec`.
- */
-function wholeContainer(e: FlatEntry): boolean {
-  if (e.member || e.kind === undefined) return false;
-  if (e.kind === 'map') return true;
-  const last = e.path[e.path.length - 1];
-  return !(last.startsWith('f:') && ALWAYS_PRESENT.has(last.slice(2)));
-}
-
-/** What an update from `before` to `after` added, removed and changed, as field sets. */
-export function compare(before: unknown, after: unknown, s: FieldSchema | undefined): Comparison {
-  const a = flattenDiffering(before, after, s);
-  const b = flattenDiffering(after, before, s);
-  const out: Comparison = { added: new FieldSet(), removed: new FieldSet(), modified: new FieldSet() };
-  for (const [k, e] of b) {
-    const old = a.get(k);
-    if (!old) {
-      if (e.member || wholeContainer(e)) out.added.insert(e.path);
-    } else if (e.member && old.member && (old.leaf || e.leaf) && !deepEqual(old.value, e.value)) {
-      out.modified.insert(e.path);
-    }
-  }
-  for (const [k, e] of a) if (!b.has(k) && (e.member || wholeContainer(e))) out.removed.insert(e.path);
-  return out;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {
