@@ -63,6 +63,8 @@ export function failBatch(s: SqliteState, err: unknown): void {
   const b = s.batch;
   if (!b) return;
   s.batch = undefined;
+  // Rows read or written in the batch may be gone with it.
+  s.recent.clear();
   try {
     if (s.db.isTransaction) s.st.rollback.run();
   } finally {

@@ -13,9 +13,15 @@ import type { KvRow, SqliteState } from './state.ts';
 
 type KvArray = [name: string, value: string, createRevision: number, modRevision: number];
 
+/** The current row of a key: from the recent rows, else from `kv` (and then kept there). */
 export function get(s: SqliteState, key: string): KeyValue | undefined {
+  const hit = s.recent.get(key);
+  if (hit) return hit;
   const row = s.st.kvGet.get(key) as KvRow | undefined;
-  return row && toKeyValue(row);
+  if (!row) return undefined;
+  const kv = toKeyValue(row);
+  s.recent.set(key, kv);
+  return kv;
 }
 
 export function count(s: SqliteState, prefix: string): number {

@@ -6,6 +6,7 @@ import type { Statements } from './statements.ts';
 import { commitBatch } from './batch.ts';
 import type { Batch } from './batch.ts';
 import type { Checkpointer } from './checkpointer.ts';
+import type { RecentRows } from './recent.ts';
 
 export interface SqliteState {
   db: DatabaseSync;
@@ -18,6 +19,8 @@ export interface SqliteState {
   compacted: number;
   /** The open write transaction shared by the writes of this event-loop turn (batch.ts). */
   batch: Batch | undefined;
+  /** The current rows of the keys touched last (recent.ts). */
+  recent: RecentRows;
   /** Checkpoints the WAL on another thread (absent for an in-memory database). */
   checkpointer?: Checkpointer;
 }

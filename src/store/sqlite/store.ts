@@ -8,6 +8,7 @@ import { Checkpointer } from './checkpointer.ts';
 import type { SqliteSettings } from './schema.ts';
 import { prepareStatements } from './statements.ts';
 import { metaValue } from './state.ts';
+import { RecentRows } from './recent.ts';
 import type { SqliteState } from './state.ts';
 import * as read from './read.ts';
 import * as write from './write.ts';
@@ -22,6 +23,8 @@ export interface SqliteStoreOptions extends SqliteSettings {
   watchBufferLimit?: number;
   /** Log rows examined per compaction transaction. */
   compactBatch?: number;
+  /** Current rows kept in memory for the keys touched last (recent.ts); default 10 000. */
+  recentRows?: number;
   /** Checkpoint the WAL on a worker thread once writes are busy (default); false: always in the commits, as SQLite does by itself. */
   checkpointThread?: boolean;
 }
@@ -41,7 +44,7 @@ export class SqliteStore implements Store {
     const revision = Math.max(maxId, metaValue(partial, 'revision'));
     this.#s = {
       db, st, hub: new Hub(opts.watchBufferLimit ?? 10_000),
-      revision, committed: revision, batch: undefined,
+      revision, committed: revision, batch: undefined, recent: new RecentRows(opts.recentRows ?? 10_000),
       compacted: metaValue(partial, 'compacted'),
       checkpointer: path === ':memory:' || opts.checkpointThread === false ? undefined : new Checkpointer(db, path),
     };

@@ -9,14 +9,10 @@ import { KeyExistsError } from '../types.ts';
 import type { DeleteResult, KeyValue, UpdateResult } from '../types.ts';
 import { rowToEvent } from '../log-row.ts';
 import type { LogRow } from '../log-row.ts';
-import { toKeyValue } from './state.ts';
-import type { KvRow, SqliteState } from './state.ts';
+import { get as current } from './read.ts';
+import type { SqliteState } from './state.ts';
 import { failBatch, joinBatch } from './batch.ts';
 import type { Batch, Outcome } from './batch.ts';
-
-function current(s: SqliteState, key: string): KvRow | undefined {
-  return s.st.kvGet.get(key) as KvRow | undefined;
-}
 
 /** Appends `row` (its id is assigned here) and applies `apply` to `kv`, in the open batch. */
 function append(s: SqliteState, row: Omit<LogRow, 'id'>, apply: (rev: number) => void): { id: number; batch: Batch } {
@@ -39,21 +35,26 @@ export function create(s: SqliteState, key: string, value: string): Outcome<KeyV
   if (current(s, key)) return { error: new KeyExistsError(key) };
   const { id, batch } = append(s, { name: key, created: 1, deleted: 0, create_revision: s.revision + 1, prev_revision: 0, value, old_value: null },
     (rev) => { s.st.kvInsert.run(key, value, rev, rev); });
-  return { value: { key, value, createRevision: id, modRevision: id }, wrote: batch };
+  const kv = { key, value, createRevision: id, modRevision: id };
+  s.recent.set(key, kv);
+  return { value: kv, wrote: batch };
 }
 
 export function update(s: SqliteState, key: string, value: string, expected: number): Outcome<UpdateResult> {
   const cur = current(s, key);
-  if (!cur || cur.mod_revision !== expected) return { value: { succeeded: false, current: cur && toKeyValue(cur) } };
-  const { id, batch } = append(s, { name: key, created: 0, deleted: 0, create_revision: cur.create_revision, prev_revision: cur.mod_revision, value, old_value: cur.value },
+  if (!cur || cur.modRevision !== expected) return { value: { succeeded: false, current: cur } };
+  const { id, batch } = append(s, { name: key, created: 0, deleted: 0, create_revision: cur.createRevision, prev_revision: cur.modRevision, value, old_value: cur.value },
     (rev) => { s.st.kvUpdate.run(value, rev, key); });
-  return { value: { succeeded: true, kv: { key, value, createRevision: cur.create_revision, modRevision: id } }, wrote: batch };
+  const kv = { key, value, createRevision: cur.createRevision, modRevision: id };
+  s.recent.set(key, kv);
+  return { value: { succeeded: true, kv }, wrote: batch };
 }
 
 export function remove(s: SqliteState, key: string, expected?: number): Outcome<DeleteResult> {
   const cur = current(s, key);
-  if (!cur || (expected !== undefined && cur.mod_revision !== expected)) return { value: { succeeded: false, current: cur && toKeyValue(cur) } };
-  const { id, batch } = append(s, { name: key, created: 0, deleted: 1, create_revision: cur.create_revision, prev_revision: cur.mod_revision, value: cur.value, old_value: null },
+  if (!cur || (expected !== undefined && cur.modRevision !== expected)) return { value: { succeeded: false, current: cur } };
+  const { id, batch } = append(s, { name: key, created: 0, deleted: 1, create_revision: cur.createRevision, prev_revision: cur.modRevision, value: cur.value, old_value: null },
     () => { s.st.kvDelete.run(key); });
-  return { value: { succeeded: true, prev: toKeyValue(cur), revision: id }, wrote: batch };
+  s.recent.delete(key);
+  return { value: { succeeded: true, prev: cur, revision: id }, wrote: batch };
 }
