@@ -38,8 +38,22 @@ export function clone<T>(v: T): T {
   return out as T;
 }
 
-/** RFC 3339 with second precision, as metav1.Time serializes. */
-export const rfc3339 = (d: Date | number) => new Date(d).toISOString().replace(/\.\d{3}Z$/, 'Z');
+let memoSecond = NaN;
+let memoText = '';
+/**
+ * RFC 3339 with second precision, as metav1.Time serializes. The last second's text is kept:
+ * a busy server stamps thousands of objects within one.
+ */
+export function rfc3339(d: Date | number): string {
+  const second = Math.floor((typeof d === 'number' ? d : d.getTime()) / 1000);
+  if (second !== memoSecond) {
+    // toISOString ends in ".sssZ" for every year; an invalid date throws, as before.
+    const text = `${new Date(second * 1000).toISOString().slice(0, -5)}Z`;
+    memoSecond = second;
+    memoText = text;
+  }
+  return memoText;
+}
 /** RFC 3339 with microseconds, as metav1.MicroTime serializes. */
 export const rfc3339Micro = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 

@@ -13,11 +13,12 @@
  */
 import type { FieldSchema } from '../patch/schema.ts';
 import { schemaFor } from '../patch/schema.ts';
+import { rfc3339 } from '../meta.ts';
 import { conflictsWith } from './conflict.ts';
 import type { Conflict } from './conflict.ts';
 import { FieldSet } from './fieldset.ts';
 import {
-  decodeManagedFields, defaultIgnored, encodeManagedFields, managedFieldsOf, managerId, rfc3339, STRIPPED,
+  decodeManagedFields, defaultIgnored, encodeManagedFields, managedFieldsOf, managerId, STRIPPED,
   withoutManagedFields,
 } from './managed-fields.ts';
 import type { ManagerEntry, Managers } from './managed-fields.ts';

@@ -10,6 +10,7 @@
  * oldest are folded into "ancient-changes").
  */
 import type { ManagedFieldsEntry } from 'kubernetes-types/meta/v1.d.ts';
+import { rfc3339 } from '../meta.ts';
 import { FieldSet, fromFieldsV1, toFieldsV1 } from './fieldset.ts';
 import type { FieldsV1 } from './fieldset.ts';
 import { fieldPE } from './path.ts';
@@ -95,8 +96,6 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
   } as ManagedFieldsEntry);
 }
 
-/** RFC 3339 in UTC with whole seconds, as metav1.Time marshals. */
-export const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 
 const metaPath = (f: string): Path => [fieldPE('metadata'), fieldPE(f)];
 /** Never owned by anyone (stripmeta.go); removed with a plain, non-recursive difference. */

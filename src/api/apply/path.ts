@@ -45,13 +45,27 @@ export function comparePE(a: PathElement, b: PathElement): number {
   if (ka !== kb) return ka - kb;
   // Same kind: the same two-character prefix, so field names compare as the whole tokens.
   if (a[0] === 'f') return cmpStr(a, b);
-  const ra = a.slice(2);
-  const rb = b.slice(2);
   switch (a[0]) {
-    case 'i': return Number(ra) - Number(rb);
-    case 'v': return compareValues(JSON.parse(ra), JSON.parse(rb));
-    default: return compareFieldLists(JSON.parse(ra), JSON.parse(rb));
+    case 'i': return Number(a.slice(2)) - Number(b.slice(2));
+    case 'v': return compareValues(tokenValue(a), tokenValue(b));
+    default: return compareFieldLists(tokenValue(a) as Record<string, unknown>, tokenValue(b) as Record<string, unknown>);
   }
+}
+
+const parsedTokens = new Map<PathElement, unknown>();
+/**
+ * The JSON after a `k:`, `v:` or `i:` token's prefix, parsed once: sorting a field set's
+ * tokens compares the same few (`k:{"type":"Ready"}`) over and over. The memo is emptied when
+ * full, as tokens naming one object (`k:{"ip":…}`) would otherwise pile up. Throws on bad JSON.
+ */
+function tokenValue(token: PathElement): unknown {
+  let v = parsedTokens.get(token);
+  if (v === undefined) {
+    v = JSON.parse(token.slice(2));
+    if (parsedTokens.size >= 4096) parsedTokens.clear();
+    parsedTokens.set(token, v);
+  }
+  return v;
 }
 
 /** Key field lists compare lexically: name, then value, field by field; shorter first on a tie. */
@@ -103,9 +117,9 @@ export function renderPE(pe: PathElement): string {
   switch (pe[0]) {
     case 'f': return `.${rest}`;
     case 'i': return `[${rest}]`;
-    case 'v': return `[=${renderValue(JSON.parse(rest))}]`;
+    case 'v': return `[=${renderValue(tokenValue(pe))}]`;
     case 'k': {
-      const o = JSON.parse(rest) as Record<string, unknown>;
+      const o = tokenValue(pe) as Record<string, unknown>;
       return `[${Object.keys(o).sort(cmpStr).map((k) => `${k}=${renderValue(o[k])}`).join(',')}]`;
     }
     default: return '{{invalid path element}}';
@@ -120,7 +134,7 @@ export function isKnownPE(token: string): boolean {
   if (token.length < 2 || token[1] !== ':' || !(token[0] in KIND_RANK)) return false;
   if (token[0] === 'f') return true;
   try {
-    const v = JSON.parse(token.slice(2));
+    const v = tokenValue(token);
     if (token[0] === 'i') return Number.isInteger(v);
     if (token[0] === 'k') return v !== null && typeof v === 'object' && !Array.isArray(v);
     return true;

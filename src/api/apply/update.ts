@@ -12,10 +12,11 @@
  */
 import type { FieldSchema } from '../patch/schema.ts';
 import { schemaFor } from '../patch/schema.ts';
+import { rfc3339 } from '../meta.ts';
 import type { FieldSet } from './fieldset.ts';
 import {
   decodeManagedFields, defaultIgnored, encodeManagedFields, managedFieldsOf, managerId, requestManagedFields,
-  rfc3339, shallowWithoutManagedFields, STRIPPED,
+  shallowWithoutManagedFields, STRIPPED,
 } from './managed-fields.ts';
 import type { Managers } from './managed-fields.ts';
 import { settleOwnership, tidy, withoutIgnored } from './owners.ts';
