@@ -6,29 +6,40 @@
  *
  * Exact because this process is SQLite's only writer: every write sets or drops its key
  * here, and a rolled-back batch empties the whole thing (its reads may have seen its writes).
- * The oldest entries go first past `limit`; values are shared with the events and results that
- * hold them anyway.
+ * The oldest go first past the limit; values are shared with the events and results that hold
+ * them anyway.
  */
 import type { KeyValue } from '../types.ts';
 
 export class RecentRows {
-  readonly #rows = new Map<string, KeyValue>();
-  readonly #limit: number;
+  // Two generations: rows go into `young`; when it is full it becomes `old` and the previous
+  // old generation is dropped whole. Deleting the oldest entry of one Map on every write
+  // measured 4 µs a write (its iterator skips the holes the deletes leave at its front).
+  #young = new Map<string, KeyValue>();
+  #old = new Map<string, KeyValue>();
+  readonly #generation: number;
 
-  constructor(limit: number) { this.#limit = limit; }
+  /** Keeps at least the last `limit / 2` rows touched, at most `limit`. */
+  constructor(limit: number) { this.#generation = Math.max(1, Math.ceil(limit / 2)); }
 
-  get(key: string): KeyValue | undefined { return this.#rows.get(key); }
+  get(key: string): KeyValue | undefined { return this.#young.get(key) ?? this.#old.get(key); }
 
   set(key: string, kv: KeyValue): void {
-    // Re-inserted so that it counts as the newest.
-    this.#rows.delete(key);
-    this.#rows.set(key, kv);
-    if (this.#rows.size > this.#limit) this.#rows.delete(this.#rows.keys().next().value!);
+    this.#old.delete(key);
+    this.#young.set(key, kv);
+    if (this.#young.size >= this.#generation) {
+      this.#old = this.#young;
+      this.#young = new Map();
+    }
   }
 
-  delete(key: string): void { this.#rows.delete(key); }
+  delete(key: string): void {
+    this.#young.delete(key);
+    this.#old.delete(key);
+  }
 
-  clear(): void { this.#rows.clear(); }
-
-  get size(): number { return this.#rows.size; }
+  clear(): void {
+    this.#young.clear();
+    this.#old.clear();
+  }
 }
