@@ -4,7 +4,7 @@
  */
 import type { Status } from 'kubernetes-types/meta/v1.d.ts';
 import type {
-  Binding, Client, DeleteOpts, Eviction, ListOptions, ObjectLike, ObjectList, PatchOptions, PatchType,
+  Binding, Client, DeleteOpts, DiscardResult, Eviction, ListOptions, ObjectLike, ObjectList, PatchOptions, PatchType,
   ResourceClient, Scale, WatchOptions, WriteOptions,
 } from './types.ts';
 import type { ResourceRef, Transport, TransportRequest, WatchStream } from './transport.ts';
@@ -22,6 +22,12 @@ export function toQuery(opts: object | undefined): URLSearchParams {
     else q.set(k, String(v));
   }
   return q;
+}
+
+/** A write's query, and discardResult as the transport's hint (it is not a query parameter). */
+function writeOpts(opts: (WriteOptions & Partial<DiscardResult>) | undefined): Pick<TransportRequest, 'query' | 'discardBody'> {
+  const { discardResult, ...query } = opts ?? {};
+  return discardResult ? { query: toQuery(query), discardBody: true } : { query: toQuery(query) };
 }
 
 const DELETE_BODY_KEYS = new Set(['gracePeriodSeconds', 'propagationPolicy', 'preconditions']);
@@ -48,7 +54,8 @@ class ResourceClientImpl<T extends ObjectLike> implements ResourceClient<T> {
 
   async #call<R>(r: Omit<TransportRequest, 'resource'>): Promise<R> {
     const res = await this.#t.request({ namespace: this.#ns, ...r, resource: this.#ref });
-    return res.body as R;
+    // Whether or not the transport left it out, a discarded result is undefined for every caller.
+    return (r.discardBody ? undefined : res.body) as R;
   }
 
   #nsOf(obj: ObjectLike): string | undefined { return this.#ns ?? obj.metadata?.namespace; }
@@ -59,8 +66,10 @@ class ResourceClientImpl<T extends ObjectLike> implements ResourceClient<T> {
     const { omitManagedFields, ...query } = opts ?? {};
     return this.#t.watch({ verb: 'list', resource: this.#ref, namespace: this.#ns, query: toQuery(query), omitManagedFields }) as Promise<WatchStream<T>>;
   }
-  create(obj: T, opts?: WriteOptions) {
-    return this.#call<T>({ verb: 'create', namespace: this.#nsOf(obj), body: obj, query: toQuery(opts) });
+  create(obj: T, opts: WriteOptions & DiscardResult): Promise<void>;
+  create(obj: T, opts?: WriteOptions): Promise<T>;
+  create(obj: T, opts?: WriteOptions & Partial<DiscardResult>): Promise<T | void> {
+    return this.#call<T>({ verb: 'create', namespace: this.#nsOf(obj), body: obj, ...writeOpts(opts) });
   }
   update(obj: T, opts?: WriteOptions) {
     return this.#call<T>({ verb: 'update', namespace: this.#nsOf(obj), name: obj.metadata?.name, body: obj, query: toQuery(opts) });
@@ -68,11 +77,15 @@ class ResourceClientImpl<T extends ObjectLike> implements ResourceClient<T> {
   updateStatus(obj: T, opts?: WriteOptions) {
     return this.#call<T>({ verb: 'update', namespace: this.#nsOf(obj), name: obj.metadata?.name, subresource: 'status', body: obj, query: toQuery(opts) });
   }
-  patch(name: string, type: PatchType, body: unknown, opts?: PatchOptions) {
-    return this.#call<T>({ verb: 'patch', name, patchType: type, body, query: toQuery(opts) });
+  patch(name: string, type: PatchType, body: unknown, opts: PatchOptions & DiscardResult): Promise<void>;
+  patch(name: string, type: PatchType, body: unknown, opts?: PatchOptions): Promise<T>;
+  patch(name: string, type: PatchType, body: unknown, opts?: PatchOptions & Partial<DiscardResult>): Promise<T | void> {
+    return this.#call<T>({ verb: 'patch', name, patchType: type, body, ...writeOpts(opts) });
   }
-  patchStatus(name: string, type: PatchType, body: unknown, opts?: PatchOptions) {
-    return this.#call<T>({ verb: 'patch', name, subresource: 'status', patchType: type, body, query: toQuery(opts) });
+  patchStatus(name: string, type: PatchType, body: unknown, opts: PatchOptions & DiscardResult): Promise<void>;
+  patchStatus(name: string, type: PatchType, body: unknown, opts?: PatchOptions): Promise<T>;
+  patchStatus(name: string, type: PatchType, body: unknown, opts?: PatchOptions & Partial<DiscardResult>): Promise<T | void> {
+    return this.#call<T>({ verb: 'patch', name, subresource: 'status', patchType: type, body, ...writeOpts(opts) });
   }
   delete(name: string, opts?: DeleteOpts) {
     const { query, body } = splitDelete(opts);

@@ -66,7 +66,7 @@ export function newEventRecorder(client: Client, component: string, opts: Record
       const events = client.resource<Event>(EVENTS).namespace(namespace);
       if (c.action === 'patch') {
         try {
-          await events.patch(c.name, 'application/strategic-merge-patch+json', { count: c.count, lastTimestamp: rfc3339(now), message: c.message });
+          await events.patch(c.name, 'application/strategic-merge-patch+json', { count: c.count, lastTimestamp: rfc3339(now), message: c.message }, { discardResult: true });
           return;
         } catch (e) {
           if (!isNotFound(e)) throw e; // gone (expired, deleted, or never made): made again below, count kept
@@ -79,7 +79,7 @@ export function newEventRecorder(client: Client, component: string, opts: Record
         firstTimestamp: c.firstTimestamp, lastTimestamp: rfc3339(now), eventTime: null as never,
         source: { component, ...(opts.host ? { host: opts.host } : {}) },
         reportingComponent: component, reportingInstance: opts.host ?? '',
-      });
+      }, { discardResult: true });
     };
     const prev = lastWrite.get(c.key);
     const p = (prev ? prev.catch(() => undefined).then(write) : write()).finally(() => { if (lastWrite.get(c.key) === p) lastWrite.delete(c.key); });

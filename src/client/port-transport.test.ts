@@ -93,3 +93,19 @@ test('a port transport for components that never read managedFields gets write r
   assert.equal(full.data?.k, 'w');
   await lean.delete('lean');
 });
+
+test('a write whose result is discarded crosses back without a body; it still fails as any write', async () => {
+  const replies: unknown[] = [];
+  const note = (m: unknown) => { for (const r of Array.isArray(m) ? m : [m]) replies.push(r); };
+  ch.port2.on('message', note);
+  try {
+    const cms = createClient(portTransport(ch.port2)).resource<ConfigMap>(CONFIGMAPS).namespace('default');
+    assert.equal(await cms.create({ metadata: { name: 'quiet' }, data: { k: 'v' } }, { discardResult: true }), undefined);
+    assert.equal(await cms.patch('quiet', 'application/merge-patch+json', { data: { k: 'w' } }, { discardResult: true }), undefined);
+    const res = replies.filter((r): r is { res: object } => typeof r === 'object' && r !== null && 'res' in r).map((r) => r.res);
+    assert.deepEqual(res.map((r) => ['json' in r, 'body' in r && (r as { body: unknown }).body !== undefined]), [[false, false], [false, false]]);
+    assert.equal((await cms.get('quiet')).data?.k, 'w', 'the writes happened');
+    await assert.rejects(cms.create({ metadata: { name: 'quiet' } }, { discardResult: true }), /already exists/);
+    await cms.delete('quiet');
+  } finally { ch.port2.off('message', note); }
+});

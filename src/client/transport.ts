@@ -43,6 +43,12 @@ export interface TransportRequest {
    * them out of watch events and write results may (the control-plane port does).
    */
   omitManagedFields?: boolean;
+  /**
+   * The caller does not want the object a write returns (an event, a status report): a
+   * transport may leave the body out of the response (the control-plane port does, sparing
+   * both threads a copy and a parse of it). Status and errors come back as ever.
+   */
+  discardBody?: boolean;
 }
 
 export interface TransportResponse {

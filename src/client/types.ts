@@ -41,6 +41,9 @@ export interface WriteOptions {
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
+/** Not a query parameter: the write's result is not wanted (TransportRequest.discardBody); it answers undefined. */
+export interface DiscardResult { discardResult: true }
+
 export interface PatchOptions extends WriteOptions {
   /** Server-side apply only. */
   force?: boolean;
@@ -92,11 +95,14 @@ export interface ResourceClient<T extends ObjectLike> {
   list(opts?: ListOptions): Promise<ObjectList<T>>;
   watch(opts?: WatchOptions): Promise<WatchStream<T>>;
   /** The namespace comes from the client's, or else from `obj.metadata.namespace`. */
+  create(obj: T, opts: WriteOptions & DiscardResult): Promise<void>;
   create(obj: T, opts?: WriteOptions): Promise<T>;
   update(obj: T, opts?: WriteOptions): Promise<T>;
   updateStatus(obj: T, opts?: WriteOptions): Promise<T>;
   /** `body` is the patch: an object or array (JSON), or a string sent as is (apply YAML). */
+  patch(name: string, type: PatchType, body: unknown, opts: PatchOptions & DiscardResult): Promise<void>;
   patch(name: string, type: PatchType, body: unknown, opts?: PatchOptions): Promise<T>;
+  patchStatus(name: string, type: PatchType, body: unknown, opts: PatchOptions & DiscardResult): Promise<void>;
   patchStatus(name: string, type: PatchType, body: unknown, opts?: PatchOptions): Promise<T>;
   /** Answers the object when the server returns it (pods, or finalizers holding it), else the Status. */
   delete(name: string, opts?: DeleteOpts): Promise<T | Status>;

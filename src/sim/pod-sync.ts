@@ -103,7 +103,7 @@ export class PodRunner {
     }
     const status = runningPodStatus(pod, { podIP, hostIP, startTime: new Date(st.seenAt), now: new Date(now) });
     try {
-      await pods.patchStatus(name, 'application/strategic-merge-patch+json', { status });
+      await pods.patchStatus(name, 'application/strategic-merge-patch+json', { status }, { discardResult: true });
     } catch (e) {
       if (!isNotFound(e)) throw e;
     }

@@ -81,7 +81,8 @@ export function inProcessTransport(api: API, user: UserInfo = IN_PROCESS_USER, o
       }
       if (r.verb === 'get' && !r.name) throw new StatusError({ code: 405, reason: 'MethodNotAllowed', message: 'get needs a name (use list)' });
       const res = await api.handle(rr, opts.userAgent ?? USER_AGENT);
-      return { code: res.code, body: opts.storedResults ? res.object : plainResult(res.object), warnings: res.warnings?.length ? [...res.warnings] : undefined };
+      const body = r.discardBody ? undefined : opts.storedResults ? res.object : plainResult(res.object);
+      return { code: res.code, body, warnings: res.warnings?.length ? [...res.warnings] : undefined };
     },
     watch: (r) => openWatch(api, toRest({ ...r, verb: 'list' }), clock),
   };

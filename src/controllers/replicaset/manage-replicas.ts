@@ -85,8 +85,10 @@ async function createPods(d: ManageDeps, key: string, rs: RRS, n: number): Promi
   const { successes, error } = await slowStartBatch(n, SLOW_START_INITIAL_BATCH, async () => {
     for (let attempt = 0; ; attempt++) {
       try {
-        const created = await pods.create(podFromTemplate(rs, d.names.generate(`${rs.metadata!.name}-`)));
-        d.recorder.event(asEventObject(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata?.name}`);
+        // The name is ours (not generateName), so the result is not needed: it stays on the API server's side.
+        const pod = podFromTemplate(rs, d.names.generate(`${rs.metadata!.name}-`));
+        await pods.create(pod, { discardResult: true });
+        d.recorder.event(asEventObject(rs), 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata!.name}`);
         return;
       } catch (e) {
         // Our generated name was taken: draw another, as the API server does for generateName.
