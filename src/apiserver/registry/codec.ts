@@ -43,10 +43,14 @@ function closingBracket(s: string, open: number): number {
   for (let i = open; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 34 /* " */) {
-      for (i++; i < s.length; i++) {
-        const d = s.charCodeAt(i);
-        if (d === 92 /* \ */) i++;
-        else if (d === 34) break;
+      // On to the quote that ends the string, one not escaped (after an even run of backslashes):
+      // indexOf skips most of the text (managedFields are mostly keys) faster than a loop here.
+      for (;;) {
+        i = s.indexOf('"', i + 1);
+        if (i < 0) return -1;
+        let b = i - 1;
+        while (s.charCodeAt(b) === 92 /* \ */) b--;
+        if ((i - 1 - b) % 2 === 0) break;
       }
     } else if (c === 91 || c === 123) depth++;
     else if ((c === 93 || c === 125) && --depth === 0) return i;

@@ -14,7 +14,7 @@ import type { Registry } from '../registry/registry.ts';
 export async function admitCreate(info: ResourceInfo, obj: KObject, namespaces: Registry): Promise<void> {
   const ns = obj.metadata?.namespace;
   if (info.namespaced && ns) {
-    const nsObj = await namespaces.tryGet(undefined, ns);
+    const nsObj = await namespaces.tryGetShared(undefined, ns);
     if (!nsObj) throw notFound({ group: '', resource: 'namespaces' }, ns);
     if (nsObj.metadata?.deletionTimestamp || (nsObj.status as { phase?: string } | undefined)?.phase === 'Terminating') {
       const why = `unable to create new content in namespace ${ns} because it is being terminated`;
