@@ -58,20 +58,68 @@ export function decodeManagedFields(entries: unknown, stored = false): Managers 
   for (const raw of entries as ManagedFieldsEntry[]) {
     if (!raw || typeof raw !== 'object' || raw.fieldsType !== 'FieldsV1') continue;
     if (raw.operation !== 'Apply' && raw.operation !== 'Update') continue;
-    const e: ManagerEntry = {
+    const head: Omit<ManagerEntry, 'set'> = {
       manager: raw.manager ?? '',
       operation: raw.operation,
       apiVersion: raw.apiVersion ?? '',
       ...(raw.subresource ? { subresource: raw.subresource } : {}),
       ...(raw.time ? { time: raw.time } : {}),
-      set: fromFieldsV1(raw.fieldsV1 as FieldsV1 | undefined),
     };
+    const fields = raw.fieldsV1 as FieldsV1 | undefined;
+    const e: ManagerEntry = stored ? lazyEntry(head, fields) : { ...head, set: fromFieldsV1(fields) };
     const id = managerId(e);
     const prev = out.get(id);
     if (stored && !prev) storedForm.set(e, raw);
     out.set(id, prev ? { ...e, set: prev.set.union(e.set) } : e);
   }
   return out;
+}
+
+/**
+ * Stored entries not decoded yet → their FieldsV1. A stored entry is decoded only when its set
+ * is read: a status write asks of the spec's owner only whether it owns what changed, which
+ * ownsAny answers from the FieldsV1 itself (decoding every entry was a tenth of recordUpdate).
+ * Stored FieldsV1 is always toFieldsV1's own output (encodeManagedFields writes every entry
+ * that way), so a node is a member exactly when it is `{}` or holds `"."`.
+ */
+const undecoded = new WeakMap<ManagerEntry, FieldsV1>();
+
+function lazyEntry(head: Omit<ManagerEntry, 'set'>, fields: FieldsV1 | undefined): ManagerEntry {
+  let set: FieldSet | undefined;
+  const e = head as ManagerEntry;
+  Object.defineProperty(e, 'set', {
+    enumerable: true,
+    get: () => {
+      if (!set) { set = fromFieldsV1(fields); undecoded.delete(e); }
+      return set;
+    },
+  });
+  undecoded.set(e, fields && typeof fields === 'object' ? fields : {});
+  return e;
+}
+
+/** Whether the entry owns any path of `s` (e.set.overlaps(s)), without decoding a stored entry. */
+export function ownsAny(e: ManagerEntry, s: FieldSet): boolean {
+  const raw = undecoded.get(e);
+  return raw ? rawOverlaps(raw, s) : e.set.overlaps(s);
+}
+
+/** Whether the entry owns nothing (e.set.isEmpty()), without decoding a stored entry. */
+export function ownsNothing(e: ManagerEntry): boolean {
+  const raw = undecoded.get(e);
+  return raw ? Object.keys(raw).length === 0 : e.set.isEmpty();
+}
+
+function rawOverlaps(raw: FieldsV1, s: FieldSet): boolean {
+  for (const m of s.members) {
+    const n = raw[m];
+    if (n && typeof n === 'object' && ('.' in n || Object.keys(n).length === 0)) return true;
+  }
+  for (const [pe, c] of s.children) {
+    const n = raw[pe];
+    if (n && typeof n === 'object' && rawOverlaps(n, c)) return true;
+  }
+  return false;
 }
 
 const byOrder = (a: ManagerEntry, b: ManagerEntry): number =>
@@ -85,7 +133,7 @@ const seconds = (t: string | undefined) => (t ? Math.floor(Date.parse(t) / 1000)
 
 /** Entries with fields, sorted, with Kubernetes' field order (manager, operation, apiVersion, time, …). */
 export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] {
-  return [...managers.values()].filter((e) => !e.set.isEmpty()).sort(byOrder).map((e) => storedForm.get(e) ?? {
+  return [...managers.values()].filter((e) => !ownsNothing(e)).sort(byOrder).map((e) => storedForm.get(e) ?? {
     manager: e.manager,
     operation: e.operation,
     apiVersion: e.apiVersion,

@@ -5,7 +5,7 @@
  * apply wins only when forced) and loses it; everyone loses the fields the write removed.
  */
 import type { FieldSet } from './fieldset.ts';
-import { capManagers, STRIPPED } from './managed-fields.ts';
+import { capManagers, ownsAny, ownsNothing, STRIPPED } from './managed-fields.ts';
 import type { ManagerEntry, Managers } from './managed-fields.ts';
 import type { Comparison } from './compare.ts';
 
@@ -29,7 +29,7 @@ export function settleOwnership(managers: Managers, cmp: Comparison, self: strin
   const out: Managers = new Map();
   for (const [id, e] of managers) {
     // An entry that loses nothing stays the same object (encodeManagedFields reuses its stored form).
-    const loses = id !== self && (e.set.overlaps(changed) || e.set.overlaps(cmp.removed));
+    const loses = id !== self && (ownsAny(e, changed) || ownsAny(e, cmp.removed));
     out.set(id, loses ? { ...e, set: e.set.difference(changed).difference(cmp.removed) } : e);
   }
   return out;
@@ -39,8 +39,12 @@ export function settleOwnership(managers: Managers, cmp: Comparison, self: strin
 export function tidy(managers: Managers): Managers {
   const out: Managers = new Map();
   for (const [id, e] of managers) {
-    const set = e.set.overlaps(STRIPPED) ? e.set.difference(STRIPPED) : e.set;
-    if (!set.isEmpty()) out.set(id, set === e.set ? e : { ...e, set });
+    if (!ownsAny(e, STRIPPED)) {
+      if (!ownsNothing(e)) out.set(id, e);
+      continue;
+    }
+    const set = e.set.difference(STRIPPED);
+    if (!set.isEmpty()) out.set(id, { ...e, set });
   }
   return capManagers(out);
 }
