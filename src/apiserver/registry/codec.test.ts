@@ -22,6 +22,7 @@ test('withoutManagedFields cuts them when they close metadata, and leaves any ot
     { name: 'cut', obj: { metadata: { name: 'p', managedFields: mf }, spec: { x: [1] } }, want: { metadata: { name: 'p' }, spec: { x: [1] } } },
     { name: 'brackets and quotes in strings before and inside', obj: { metadata: { ...tricky, managedFields: mf }, status: {} }, want: { metadata: tricky, status: {} } },
     { name: 'a backslash ending a string inside them, brackets in their keys', obj: { metadata: { name: 'p', managedFields: [{ ...mf[0], manager: 'x\\', fieldsV1: { 'v:["]"]': {} } }] }, spec: {} }, want: { metadata: { name: 'p' }, spec: {} } },
+    { name: 'none in metadata, such a key deeper in the spec: unchanged', obj: { metadata: { name: 'p' }, spec: { audit: { note: 'n', managedFields: [1] } } }, want: { metadata: { name: 'p' }, spec: { audit: { note: 'n', managedFields: [1] } } } },
     { name: 'none', obj: { metadata: { name: 'p' }, spec: {} }, want: { metadata: { name: 'p' }, spec: {} } },
     { name: 'not last in metadata (an older encoding): unchanged', obj: { metadata: { name: 'p', managedFields: mf, uid: 'u' } }, encoded: false, want: { metadata: { name: 'p', managedFields: mf, uid: 'u' } } },
     { name: 'first in metadata: unchanged', obj: { metadata: { managedFields: mf } }, encoded: false, want: { metadata: { managedFields: mf } } },

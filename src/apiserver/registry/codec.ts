@@ -26,15 +26,29 @@ const MANAGED_FIELDS = ',"managedFields":[';
 
 /**
  * Stored text without `metadata.managedFields`, cut out as text when they are the last field
- * of `metadata` (as `encode` writes them); any other text is answered unchanged. The first
- * match is metadata's own: metadata comes first, and the fields before managedFields hold
- * only strings (a quote inside one is escaped) and objects of known fields.
+ * of `metadata` (as `encode` writes them); any other text is answered unchanged. The match
+ * must sit directly in `metadata`: without managedFields there, the first match may be deep
+ * in a spec that happens to hold such a key (a custom resource's, say), which stays.
  */
 export function withoutManagedFields(text: string): string {
   const at = text.indexOf(MANAGED_FIELDS);
-  if (at < 0) return text;
+  if (at < 0 || !text.startsWith(HEAD) || depthAt(text, HEAD.length - 1, at) !== 1) return text;
   const end = closingBracket(text, at + MANAGED_FIELDS.length - 1);
   return end > 0 && text.charCodeAt(end + 1) === 125 /* } */ ? text.slice(0, at) + text.slice(end + 1) : text;
+}
+
+/**
+ * The index of the quote ending the string that opens at `i`: one not escaped (after an even
+ * run of backslashes); -1 if none. indexOf skips string contents faster than a loop here.
+ */
+function stringEnd(s: string, i: number): number {
+  for (;;) {
+    i = s.indexOf('"', i + 1);
+    if (i < 0) return -1;
+    let b = i - 1;
+    while (s.charCodeAt(b) === 92 /* \ */) b--;
+    if ((i - 1 - b) % 2 === 0) return i;
+  }
 }
 
 /** The index of the bracket closing the one at `open`, stepping over strings; -1 if none. */
@@ -43,19 +57,26 @@ function closingBracket(s: string, open: number): number {
   for (let i = open; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 34 /* " */) {
-      // On to the quote that ends the string, one not escaped (after an even run of backslashes):
-      // indexOf skips most of the text (managedFields are mostly keys) faster than a loop here.
-      for (;;) {
-        i = s.indexOf('"', i + 1);
-        if (i < 0) return -1;
-        let b = i - 1;
-        while (s.charCodeAt(b) === 92 /* \ */) b--;
-        if ((i - 1 - b) % 2 === 0) break;
-      }
+      i = stringEnd(s, i);
+      if (i < 0) return -1;
     } else if (c === 91 || c === 123) depth++;
     else if ((c === 93 || c === 125) && --depth === 0) return i;
   }
   return -1;
+}
+
+/** How deep `at` lies below the bracket at `open` (1: directly inside it); 0 when that bracket closes first. */
+function depthAt(s: string, open: number, at: number): number {
+  let depth = 0;
+  for (let i = open; i < at; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 /* " */) {
+      i = stringEnd(s, i);
+      if (i < 0 || i >= at) return -1;
+    } else if (c === 91 || c === 123) depth++;
+    else if ((c === 93 || c === 125) && --depth === 0) return 0;
+  }
+  return depth;
 }
 
 export function decode(kv: KeyValue): KObject {
