@@ -9,9 +9,11 @@
  * - `status`: the kubelet's strategic-merge patch of pods/status to Running.
  *
  * Each phase keeps --in-flight writes going (group commit shares a transaction between them,
- * as in the cluster) with one informer-like watch of pods and one of events (without
- * managedFields, as the control-plane thread watches). Prints µs of wall time per write with
- * the loop saturated, and the process's CPU per write (all threads, the WAL checkpointer's too).
+ * as in the cluster) with one informer-like watch of pods and one of events (in process the
+ * events are shared decoded objects, not the trimmed text the control-plane port sends).
+ * Prints µs of wall time per write with the loop saturated, and the process's CPU per write
+ * (all threads, the WAL checkpointer's too). It locates costs; on a machine whose speed
+ * drifts, judge a change by whole-cluster runs side by side (docs/benchmarks.md).
  *
  *   node bench/pod-writes.ts [--pods 20000] [--in-flight 64] [--rounds 3]
  */

@@ -1,7 +1,8 @@
 /**
- * Messages to a MessagePort sent as one array per turn: every message posted while the
- * current callback and its promise reactions run leaves together, in order, when they are
- * done (process.nextTick runs after the microtasks a callback queued). A message with a pod's
+ * Messages to a MessagePort sent as one array per turn: every message posted in one stretch
+ * of synchronous code (an event callback, or one round of promise reactions) leaves together,
+ * in order, once it is done (process.nextTick runs then; reactions queued by the callback
+ * post into the next array). A message with a pod's
  * JSON text cost 5.8 µs to send and 7.2 µs to receive alone, 2.2 and 3.2 µs in arrays of 16
  * (measured here, 200 000 of them), and the two threads exchange about sixteen per pod: the
  * replies of one group commit, the events of one write fanned out to several watches, the

@@ -121,14 +121,14 @@ export function clusterSuite(version: string) {
           const available = [...state.values()].reduce((n, r) => n + (r.status?.availableReplicas ?? 0), 0);
           seen.push(`${ev.type} ${rs.metadata!.name} spec=${rs.spec?.replicas} avail=${rs.status?.availableReplicas ?? 0} gen=${rs.metadata?.generation}/${rs.status?.observedGeneration}`);
           if (wanted > 13) violations.push(`wanted ${wanted} > 13`);
-          if (state.size > 1 && available < 8) violations.push(`available ${available} < 8 after:\n${seen.join('\n')}`);
+          if (state.size > 1 && available < 8) violations.push(`available ${available} < 8 after ${ev.type} ${rs.metadata!.name}`);
         }
       })();
       await k(['set', 'image', 'deployment/web', 'nginx=nginx:1.28']);
       assert.match(await rolloutStatus('web'), /successfully rolled out/);
       rsWatch.close();
       await watching;
-      assert.deepEqual(violations, []);
+      assert.deepEqual(violations, [], `ReplicaSet events seen:\n${seen.join('\n')}`);
       const imgs = running(await pods('app=web')).map((p) => p.spec!.containers[0].image);
       assert.deepEqual([...new Set(imgs)], ['nginx:1.28']);
 

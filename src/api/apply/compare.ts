@@ -40,16 +40,15 @@ export function compare(before: unknown, after: unknown, s: FieldSchema | undefi
 const DUPLICATE = Symbol('duplicate list item');
 /** One side of a path where that side has no value. */
 const NONE = Symbol('none');
-type Side = unknown;
 
 /** What the parent adds at a path: list items and free-form map entries are members; an empty map is a leaf. */
-const Parent = { Root: 0, Item: 1, Field: 2, MapEntry: 3 } as const;
+const Parent = { Item: 1, Field: 2, MapEntry: 3 } as const;
 type Parent = typeof Parent[keyof typeof Parent];
 
 interface Entry { member: boolean; leaf: boolean; kind?: FlatEntry['kind'] }
 
 /** The entry one side has at a path (walk.ts's visit, then what its parent adds there); undefined for none. */
-function entryOf(v: Side, s: FieldSchema | undefined, parent: Parent): Entry | undefined {
+function entryOf(v: unknown, s: FieldSchema | undefined, parent: Parent): Entry | undefined {
   if (v === NONE) return undefined;
   let e: Entry | undefined;
   if (Array.isArray(v)) e = listKind(s) === 'atomic' ? LEAF : v.length > 0 ? LIST : undefined;
@@ -57,7 +56,6 @@ function entryOf(v: Side, s: FieldSchema | undefined, parent: Parent): Entry | u
   else e = hasMembers(v) ? (isFreeMap(s) ? MAP : STRUCT) : undefined;
   if (e?.member) return e;
   if (parent === Parent.Item) return { member: true, leaf: false, kind: e?.kind };
-  if (parent === Parent.Root) return e;
   if (isObj(v) && Object.keys(v).length === 0) return { member: true, leaf: true, kind: e?.kind };
   if (parent === Parent.MapEntry) return { member: true, leaf: false, kind: e?.kind };
   return e;
@@ -91,7 +89,7 @@ function wholeContainer(e: Entry, last: PathElement): boolean {
 }
 
 /** Compares the two sides at `path` (its last element pushed by the caller), then what lies below. */
-function at(a: Side, b: Side, s: FieldSchema | undefined, path: Path, parent: Parent, out: Comparison, skippable: boolean): void {
+function at(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path, parent: Parent, out: Comparison, skippable: boolean): void {
   const ea = entryOf(a, s, parent);
   const eb = entryOf(b, s, parent);
   if (eb && !ea) {
@@ -105,11 +103,11 @@ function at(a: Side, b: Side, s: FieldSchema | undefined, path: Path, parent: Pa
 }
 
 /** The values below a path on each side (walk.ts's visit: list items, or the fields of a non-atomic object). */
-function children(a: Side, b: Side, s: FieldSchema | undefined, path: Path, out: Comparison, skippable: boolean): void {
+function children(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path, out: Comparison, skippable: boolean): void {
   const la = listItems(a, s);
   const lb = listItems(b, s);
   if (la || lb) {
-    const items = new Map<PathElement, [Side, Side]>();
+    const items = new Map<PathElement, [unknown, unknown]>();
     la?.forEach((item, i) => { const pe = listItemPE(s, item, i); if (items.has(pe)) throw DUPLICATE; items.set(pe, [item, NONE]); });
     const seen = new Set<PathElement>();
     lb?.forEach((item, i) => {
@@ -143,15 +141,15 @@ function children(a: Side, b: Side, s: FieldSchema | undefined, path: Path, out:
   }
 }
 
-function descend(a: Side, b: Side, s: FieldSchema | undefined, path: Path, pe: PathElement, parent: Parent, out: Comparison, skippable: boolean): void {
+function descend(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path, pe: PathElement, parent: Parent, out: Comparison, skippable: boolean): void {
   path.push(pe);
   at(a, b, s, path, parent, out, skippable);
   path.pop();
 }
 
-const listItems = (v: Side, s: FieldSchema | undefined): unknown[] | undefined =>
+const listItems = (v: unknown, s: FieldSchema | undefined): unknown[] | undefined =>
   (Array.isArray(v) && listKind(s) !== 'atomic' ? v : undefined);
-const fieldsOf = (v: Side, s: FieldSchema | undefined): Obj | undefined => (isObj(v) && !s?.atomic ? v : undefined);
+const fieldsOf = (v: unknown, s: FieldSchema | undefined): Obj | undefined => (isObj(v) && !s?.atomic ? v : undefined);
 
 /**
  * The same comparison from the two sides' flattened entries, for lists with duplicate keys

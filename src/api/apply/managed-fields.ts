@@ -66,7 +66,7 @@ export function decodeManagedFields(entries: unknown, stored = false): Managers 
       ...(raw.time ? { time: raw.time } : {}),
     };
     const fields = raw.fieldsV1 as FieldsV1 | undefined;
-    const e: ManagerEntry = stored ? lazyEntry(head, fields) : { ...head, set: fromFieldsV1(fields) };
+    const e: ManagerEntry = stored && isFieldsObject(fields) ? lazyEntry(head, fields) : { ...head, set: fromFieldsV1(fields) };
     const id = managerId(e);
     const prev = out.get(id);
     if (stored && !prev) storedForm.set(e, raw);
@@ -84,7 +84,9 @@ export function decodeManagedFields(entries: unknown, stored = false): Managers 
  */
 const undecoded = new WeakMap<ManagerEntry, FieldsV1>();
 
-function lazyEntry(head: Omit<ManagerEntry, 'set'>, fields: FieldsV1 | undefined): ManagerEntry {
+const isFieldsObject = (v: unknown): v is FieldsV1 => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function lazyEntry(head: Omit<ManagerEntry, 'set'>, fields: FieldsV1): ManagerEntry {
   let set: FieldSet | undefined;
   const e = head as ManagerEntry;
   Object.defineProperty(e, 'set', {
@@ -94,7 +96,7 @@ function lazyEntry(head: Omit<ManagerEntry, 'set'>, fields: FieldsV1 | undefined
       return set;
     },
   });
-  undecoded.set(e, fields && typeof fields === 'object' ? fields : {});
+  undecoded.set(e, fields);
   return e;
 }
 

@@ -44,7 +44,6 @@ export function servePort(port: MessagePort, transport: Transport): () => void {
     if (m.op === 'request') {
       transport.request(fromWire(m.req)).then(
         (res) => {
-          if (m.req.discardBody) { out.post({ id: m.id, res: { code: res.code, warnings: res.warnings, body: undefined } }); return; }
           // A stored object crosses as its stored text (a string copy), parsed on the other thread.
           const json = storedText(res.body, m.req.omitManagedFields);
           out.post({ id: m.id, res: json === undefined ? res : { code: res.code, warnings: res.warnings, json } });
