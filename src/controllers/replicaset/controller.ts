@@ -16,7 +16,7 @@ import { WorkQueue } from '../../client/workqueue.ts';
 import type { Controller, ControllerContext } from '../context.ts';
 import { controllerOf, selectorOf } from './claim.ts';
 import { Expectations } from './expectations.ts';
-import { podKey, sameLabels, type RPod } from './pod-util.ts';
+import { activeOrReadyChanged, podKey, sameLabels, type RPod } from './pod-util.ts';
 import { syncReplicaSet, type SyncDeps } from './sync.ts';
 
 export const COMPONENT = 'replicaset-controller';
@@ -112,7 +112,12 @@ export class ReplicaSetController implements Controller {
     const curRef = controllerOf(cur);
     const refChanged = oldRef?.uid !== curRef?.uid;
     if (refChanged && oldRef) { const rs = this.#resolve(old); if (rs) this.#enqueue(rs); }
-    if (curRef) { const rs = this.#resolve(cur); if (rs) this.#enqueue(rs); return; }
+    if (curRef) {
+      if (!refChanged && !labelsChanged && !activeOrReadyChanged(old, cur)) return;
+      const rs = this.#resolve(cur);
+      if (rs) this.#enqueue(rs);
+      return;
+    }
     if (labelsChanged || refChanged) for (const rs of this.#matching(cur)) this.#enqueue(rs);
   }
 
