@@ -48,6 +48,12 @@ describe('compare', () => {
       after: { spec: { containers: [{ name: 'a', image: '2' }, { name: 'a', image: '3', tty: true }] } },
       want: { added: { 'f:spec': { 'f:containers': { 'k:{"name":"a"}': { 'f:tty': {} } } } }, modified: { 'f:spec': { 'f:containers': { 'k:{"name":"a"}': { 'f:image': {} } } } } },
     },
+    {
+      name: 'a list that appears with two items under one key: all of both added',
+      before: { spec: {} },
+      after: { spec: { containers: [{ name: 'a', image: '2' }, { name: 'a', tty: true }] } },
+      want: { added: { 'f:spec': { 'f:containers': { 'k:{"name":"a"}': { 'f:image': {}, 'f:name': {}, 'f:tty': {}, '.': {} } } } } },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -90,6 +90,18 @@ function wholeContainer(e: Entry, last: PathElement): boolean {
 
 /** Compares the two sides at `path` (its last element pushed by the caller), then what lies below. */
 function at(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path, parent: Parent, out: Comparison, skippable: boolean): void {
+  if (a === NONE) {
+    // Built apart and hung in place only when something was added: no empty sets on the way.
+    const pe = path[path.length - 1];
+    const added = new FieldSet();
+    addedAll(b, s, added, pe, parent);
+    if (added.members.size === 0 && added.children.size === 0) return;
+    const node = nodeAt(out.added, path);
+    if (added.members.has(pe)) node.members.add(pe);
+    const below = added.children.get(pe);
+    if (below) node.children.set(pe, below);
+    return;
+  }
   const ea = entryOf(a, s, parent);
   const eb = entryOf(b, s, parent);
   if (eb && !ea) {
@@ -139,6 +151,47 @@ function children(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path
       descend(NONE, ob[k], fieldSchema(s, k), path, fieldPE(k), entry, out, false);
     }
   }
+}
+
+/**
+ * What `at` finds where only `after` has a value: the value and everything below it added.
+ * Inserted into `node`, a set standing for the path's parent, instead of from the root for
+ * each path: a pod's create and its first status write add most of what they compare.
+ */
+function addedAll(v: unknown, s: FieldSchema | undefined, node: FieldSet, pe: PathElement, parent: Parent): void {
+  const e = entryOf(v, s, parent);
+  if (e && (e.member || wholeContainer(e, pe))) node.members.add(pe);
+  const items = listItems(v, s);
+  const fields = items ? undefined : fieldsOf(v, s);
+  if (!items && !fields) return;
+  const below = new FieldSet();
+  if (items) {
+    const seen = new Set<PathElement>();
+    items.forEach((item, i) => {
+      const ipe = listItemPE(s, item, i);
+      if (seen.has(ipe)) throw DUPLICATE;
+      seen.add(ipe);
+      addedAll(item, s?.elem, below, ipe, Parent.Item);
+    });
+  } else {
+    const entry = isFreeMap(s) ? Parent.MapEntry : Parent.Field;
+    for (const k in fields) {
+      const x = fields[k];
+      if (x !== undefined) addedAll(x, fieldSchema(s, k), below, fieldPE(k), entry);
+    }
+  }
+  if (below.members.size > 0 || below.children.size > 0) node.children.set(pe, below);
+}
+
+/** The set at the parent of `path` (all but its last element) in `root`, made where missing. */
+function nodeAt(root: FieldSet, path: Path): FieldSet {
+  let node = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    let next = node.children.get(path[i]);
+    if (!next) node.children.set(path[i], (next = new FieldSet()));
+    node = next;
+  }
+  return node;
 }
 
 function descend(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path, pe: PathElement, parent: Parent, out: Comparison, skippable: boolean): void {
