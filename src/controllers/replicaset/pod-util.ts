@@ -56,8 +56,9 @@ export function msUntilAvailable(p: RPod, minReadySeconds: number, now: number):
  * Whether an update of a pod (same labels, same controller) can change what a ReplicaSet's
  * sync reads of it: whether it is active, ready, and since when. Kubernetes' updatePod
  * enqueues the ReplicaSet on every pod update; a binding (spec.nodeName, PodScheduled) then
- * costs a sync that walks all the set's pods and writes nothing: a third of the syncs at
- * 5 000 nodes. Which pod a scale-down deletes is read from the cache when that sync runs.
+ * costs a sync that walks all the set's pods and writes nothing (at 5 000 nodes, 1 000 pods
+ * per set, that walk was a tenth of the control-plane thread). Which pod a scale-down deletes
+ * is read from the cache when that sync runs.
  */
 export function activeOrReadyChanged(old: RPod, cur: RPod): boolean {
   if (old.status?.phase !== cur.status?.phase || !old.metadata?.deletionTimestamp !== !cur.metadata?.deletionTimestamp) return true;
