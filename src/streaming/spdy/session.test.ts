@@ -133,3 +133,23 @@ test('a stream the peer did not finish is torn down when the connection ends', {
   await once(s, 'close');
   assert.equal(s.readableEnded, false);
 });
+
+test('a reset connection still hands over the status that came before it', { timeout: 5000 }, async () => {
+  // The reply's header block inflates asynchronously, so the status frame is still queued when
+  // the reset arrives; the stream keeps it until read, and the session then reports the error.
+  const [a, b] = duplexPair();
+  const client = new SpdySession(a, { isServer: false });
+  const errors: Error[] = [];
+  client.on('error', (e: Error) => errors.push(e));
+  const s = client.openStream({ streamtype: 'error' });
+  const block = await new HeaderCompressor().compress({});
+  b.on('data', () => undefined);
+  b.write(Buffer.concat([
+    encodeFrame({ type: 'synReply', streamId: s.id, flags: 0, block }),
+    encodeFrame({ type: 'data', streamId: s.id, flags: 0, data: Buffer.from('{"status":"Success"}') }),
+  ]));
+  a.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+  await new Promise((r) => client.once('close', r));
+  assert.equal((await readAll(s)).toString(), '{"status":"Success"}', 'read after the session closed, as the exec bridge may');
+  assert.deepEqual(errors.map((e) => e.message), ['read ECONNRESET']);
+});

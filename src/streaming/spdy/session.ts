@@ -47,6 +47,8 @@ export class SpdySession extends EventEmitter implements StreamSink {
   #goneAway = false;
   /** The peer ended its side: what it sent is still handled, then the session closes. */
   #peerEnding = false;
+  /** Why the connection failed, reported once what it delivered is handled. */
+  #socketError: Error | undefined;
   #sentGoAway = false;
   #idleMs: number;
   #idleTimer: NodeJS.Timeout | undefined;
@@ -60,9 +62,11 @@ export class SpdySession extends EventEmitter implements StreamSink {
     this.#idleMs = opts.idleTimeoutMs ?? 0;
     socket.on('data', (c: Buffer) => this.#onBytes(c));
     socket.on('drain', () => this.#flushDrainWaiters());
+    // A connection that fails or closes without an end (a reset: containerd's stream server
+    // may reset it right after a command's status) still hands over the frames read before it.
     socket.on('end', () => this.#peerEnded());
-    socket.on('close', () => { if (!this.#peerEnding) this.destroy(); });
-    socket.on('error', (e: Error) => this.destroy(e));
+    socket.on('close', () => this.#peerEnded());
+    socket.on('error', (e: Error) => this.#peerEnded(e));
     this.#touch();
   }
 
@@ -110,9 +114,10 @@ export class SpdySession extends EventEmitter implements StreamSink {
    * first, and streams the peer finished keep what they received until it is read: a command's
    * exit status often arrives in the same packet as the connection's end.
    */
-  #peerEnded(): void {
+  #peerEnded(err?: Error): void {
     this.#peerEnding = true;
-    if (!this.#busy) this.#teardown(true);
+    this.#socketError ??= err;
+    if (!this.#busy) this.#teardown(true, this.#socketError);
   }
 
   #teardown(graceful: boolean, err?: Error): void {
@@ -231,7 +236,7 @@ export class SpdySession extends EventEmitter implements StreamSink {
     } finally {
       this.#busy = false;
     }
-    if (this.#peerEnding) this.#teardown(true);
+    if (this.#peerEnding) this.#teardown(true, this.#socketError);
   }
 
   #track(s: SpdyStream): SpdyStream {
