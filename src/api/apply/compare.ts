@@ -96,7 +96,7 @@ function at(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path, pare
     const added = new FieldSet();
     addedAll(b, s, added, pe, parent);
     if (added.members.size === 0 && added.children.size === 0) return;
-    const node = nodeAt(out.added, path);
+    const node = out.added.parentOf(path);
     if (added.members.has(pe)) node.members.add(pe);
     const below = added.children.get(pe);
     if (below) node.children.set(pe, below);
@@ -181,17 +181,6 @@ function addedAll(v: unknown, s: FieldSchema | undefined, node: FieldSet, pe: Pa
     }
   }
   if (below.members.size > 0 || below.children.size > 0) node.children.set(pe, below);
-}
-
-/** The set at the parent of `path` (all but its last element) in `root`, made where missing. */
-function nodeAt(root: FieldSet, path: Path): FieldSet {
-  let node = root;
-  for (let i = 0; i < path.length - 1; i++) {
-    let next = node.children.get(path[i]);
-    if (!next) node.children.set(path[i], (next = new FieldSet()));
-    node = next;
-  }
-  return node;
 }
 
 function descend(a: unknown, b: unknown, s: FieldSchema | undefined, path: Path, pe: PathElement, parent: Parent, out: Comparison, skippable: boolean): void {

@@ -27,15 +27,19 @@ export class FieldSet {
 
   /** Adds a path in place (builders only; the set operations below never mutate). */
   insert(path: Path): this {
-    if (path.length === 0) return this;
+    if (path.length > 0) this.parentOf(path).members.add(path[path.length - 1]);
+    return this;
+  }
+
+  /** The subtree holding `path`'s last element (all but it as a prefix), made where missing (builders only). */
+  parentOf(path: Path): FieldSet {
     let node: FieldSet = this;
     for (let i = 0; i < path.length - 1; i++) {
       let next = node.children.get(path[i]);
       if (!next) node.children.set(path[i], (next = new FieldSet()));
       node = next;
     }
-    node.members.add(path[path.length - 1]);
-    return this;
+    return node;
   }
 
   has(path: Path): boolean {

@@ -89,19 +89,25 @@ test('server refuses a SYN_STREAM with a server-parity id (protocol error)', asy
   server.destroy();
 });
 
-test('a reply, the last data and the connection end in one packet: the data is still read', { timeout: 5000 }, async () => {
-  // containerd answers a quick command like this: SYN_REPLY (decoded asynchronously), the exit
-  // status with FIN, then it closes the connection.
+/**
+ * A client session with one stream open, and the peer's end of the pipe (what the client sends
+ * is drained), with the peer's reply and an exit status on that stream as frames.
+ */
+async function clientAwaitingStatus() {
   const [a, b] = duplexPair();
   const client = new SpdySession(a, { isServer: false });
   const s = client.openStream({ streamtype: 'error' });
-  const block = await new HeaderCompressor().compress({});
-  const packet = Buffer.concat([
-    encodeFrame({ type: 'synReply', streamId: s.id, flags: 0, block }),
-    encodeFrame({ type: 'data', streamId: s.id, flags: FLAG_FIN, data: Buffer.from('{"status":"Success"}') }),
-  ]);
   b.on('data', () => undefined);
-  b.end(packet);
+  const reply = encodeFrame({ type: 'synReply', streamId: s.id, flags: 0, block: await new HeaderCompressor().compress({}) });
+  const status = (flags: number) => encodeFrame({ type: 'data', streamId: s.id, flags, data: Buffer.from('{"status":"Success"}') });
+  return { a, b, client, s, reply, status };
+}
+
+test('a reply, the last data and the connection end in one packet: the data is still read', { timeout: 5000 }, async () => {
+  // containerd answers a quick command like this: SYN_REPLY (decoded asynchronously), the exit
+  // status with FIN, then it closes the connection.
+  const { b, client, s, reply, status } = await clientAwaitingStatus();
+  b.end(Buffer.concat([reply, status(FLAG_FIN)]));
   const [text] = await Promise.all([readAll(s), once(client, 'close')]);
   assert.equal(text.toString(), '{"status":"Success"}');
   assert.equal(client.closed, true);
@@ -110,15 +116,8 @@ test('a reply, the last data and the connection end in one packet: the data is s
 test('data the peer sent without a FIN before ending the connection is still read, then the stream ends', { timeout: 5000 }, async () => {
   // spdystream's Close (what containerd's stream server uses) may drop the connection without
   // a FIN on each stream once its last data is written.
-  const [a, b] = duplexPair();
-  const client = new SpdySession(a, { isServer: false });
-  const s = client.openStream({ streamtype: 'error' });
-  const block = await new HeaderCompressor().compress({});
-  b.on('data', () => undefined);
-  b.end(Buffer.concat([
-    encodeFrame({ type: 'synReply', streamId: s.id, flags: 0, block }),
-    encodeFrame({ type: 'data', streamId: s.id, flags: 0, data: Buffer.from('{"status":"Success"}') }),
-  ]));
+  const { b, s, reply, status } = await clientAwaitingStatus();
+  b.end(Buffer.concat([reply, status(0)]));
   await s.replied;
   assert.equal((await readAll(s)).toString(), '{"status":"Success"}');
   assert.equal(s.peerFinished, false);
@@ -137,17 +136,10 @@ test('a stream the peer did not finish is torn down when the connection ends', {
 test('a reset connection still hands over the status that came before it', { timeout: 5000 }, async () => {
   // The reply's header block inflates asynchronously, so the status frame is still queued when
   // the reset arrives; the stream keeps it until read, and the session then reports the error.
-  const [a, b] = duplexPair();
-  const client = new SpdySession(a, { isServer: false });
+  const { a, b, client, s, reply, status } = await clientAwaitingStatus();
   const errors: Error[] = [];
   client.on('error', (e: Error) => errors.push(e));
-  const s = client.openStream({ streamtype: 'error' });
-  const block = await new HeaderCompressor().compress({});
-  b.on('data', () => undefined);
-  b.write(Buffer.concat([
-    encodeFrame({ type: 'synReply', streamId: s.id, flags: 0, block }),
-    encodeFrame({ type: 'data', streamId: s.id, flags: 0, data: Buffer.from('{"status":"Success"}') }),
-  ]));
+  b.write(Buffer.concat([reply, status(0)]));
   a.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
   await new Promise((r) => client.once('close', r));
   assert.equal((await readAll(s)).toString(), '{"status":"Success"}', 'read after the session closed, as the exec bridge may');
