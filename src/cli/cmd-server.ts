@@ -19,7 +19,7 @@ export async function runServer(o: CliOptions): Promise<void> {
   try {
     server = o.apiOnly ? await apiOnly(o) : await startCluster({
       dataDir: o.dataDir, bindAddress: o.bindAddress, port: o.apiPort, datastore: o.datastore, verbose: o.verbose,
-      simulatedNodes: o.simulatedNodes, controlPlaneThread: o.controlPlaneThread,
+      simulatedNodes: o.simulatedNodes, simStartDelayMs: o.simStartDelayMs, controlPlaneThread: o.controlPlaneThread,
       controllers: { ...(o.clusterCIDR ? { clusterCIDR: o.clusterCIDR } : {}), ...(o.nodeCIDRMaskSize ? { nodeCIDRMaskSize: o.nodeCIDRMaskSize } : {}) },
       node: o.node && nodePrerequisites() ? { kubeletPort: o.kubeletPort, mirrors: o.registryMirrors } : undefined,
     });

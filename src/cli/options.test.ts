@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientURL, parsePort, resolveOptions, tildePath } from './options.ts';
+import { clientURL, clusterArgs, parseDuration, parsePort, resolveOptions, tildePath } from './options.ts';
 
 test('clientURL', () => {
   const cases = [
@@ -15,8 +15,8 @@ test('clientURL', () => {
 
 test('resolveOptions', () => {
   const cases = [
-    { name: 'defaults', input: { dataDir: '~/.k8ts' }, want: { dataDir: '/home/u/.k8ts', apiPort: 6443, bindAddress: '127.0.0.1', datastore: 'sqlite:/home/u/.k8ts/state.db', kubeconfig: undefined, verbose: false, simulatedNodes: undefined, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined, controlPlaneThread: true } },
-    { name: 'explicit', input: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '~/kc', verbose: true, simulatedNodes: 3 }, want: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '/home/u/kc', verbose: true, simulatedNodes: 3, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined, controlPlaneThread: true } },
+    { name: 'defaults', input: { dataDir: '~/.k8ts' }, want: { dataDir: '/home/u/.k8ts', apiPort: 6443, bindAddress: '127.0.0.1', datastore: 'sqlite:/home/u/.k8ts/state.db', kubeconfig: undefined, verbose: false, simulatedNodes: undefined, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined, controlPlaneThread: true, simStartDelayMs: undefined } },
+    { name: 'explicit', input: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '~/kc', verbose: true, simulatedNodes: 3, simulatedStartDelay: 2500 }, want: { dataDir: '/d', apiPort: 7443, bindAddress: '0.0.0.0', datastore: 'etcd://h:2379', kubeconfig: '/home/u/kc', verbose: true, simulatedNodes: 3, node: true, registryMirrors: {}, kubeletPort: 10250, clusterCIDR: undefined, nodeCIDRMaskSize: undefined, apiOnly: undefined, controlPlaneThread: true, simStartDelayMs: 2500 } },
   ];
   for (const c of cases) assert.deepEqual(resolveOptions(c.input, '/home/u'), c.want, c.name);
 });
@@ -33,6 +33,33 @@ test('parsePort rejects what is not a port', () => {
     if (c.want === 'error') assert.throws(() => parsePort(c.input), /port number/, c.input);
     else assert.equal(parsePort(c.input), c.want);
   }
+});
+
+test('parseDuration reads Go-style durations into ms', () => {
+  const cases = [
+    { input: '100ms', want: 100 },
+    { input: '2s', want: 2000 },
+    { input: '1.5s', want: 1500 },
+    { input: '1m30s', want: 90_000 },
+    { input: '1h', want: 3_600_000 },
+    { input: '0s', want: 0 },
+    { input: '100', want: 'error' },
+    { input: '-1s', want: 'error' },
+    { input: '2 s', want: 'error' },
+    { input: 's', want: 'error' },
+    { input: '1d', want: 'error' },
+  ];
+  for (const c of cases) {
+    if (c.want === 'error') assert.throws(() => parseDuration(c.input), /duration/, c.input);
+    else assert.equal(parseDuration(c.input), c.want, c.input);
+  }
+});
+
+test('clusterArgs passes the simulated start delay on to the server', () => {
+  const o = resolveOptions({ dataDir: '/d', simulatedStartDelay: 2500 }, '/home/u');
+  const args = clusterArgs(o);
+  assert.deepEqual(args.slice(args.indexOf('--simulated-start-delay'), args.indexOf('--simulated-start-delay') + 2), ['--simulated-start-delay', '2500ms']);
+  assert.ok(!clusterArgs(resolveOptions({ dataDir: '/d' }, '/home/u')).includes('--simulated-start-delay'));
 });
 
 test('tildePath', () => {

@@ -24,6 +24,8 @@ export interface CliOptions {
   kubeletPort: number;
   clusterCIDR?: string;
   nodeCIDRMaskSize?: number;
+  /** `--simulated-start-delay`: how long a simulated node takes to report a pod Running (its default: 100 ms). */
+  simStartDelayMs?: number;
 }
 
 export const DEFAULT_PORT = 6443;
@@ -64,6 +66,7 @@ export function resolveOptions(raw: Record<string, unknown>, home = os.homedir()
     kubeletPort: typeof raw.kubeletPort === 'number' ? raw.kubeletPort : 10250,
     clusterCIDR: typeof raw.clusterCidr === 'string' ? raw.clusterCidr : undefined,
     nodeCIDRMaskSize: typeof raw.nodeCidrMaskSize === 'number' ? raw.nodeCidrMaskSize : undefined,
+    simStartDelayMs: typeof raw.simulatedStartDelay === 'number' ? raw.simulatedStartDelay : undefined,
   };
 }
 
@@ -88,6 +91,16 @@ export function parsePort(v: string): number {
   return n;
 }
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A duration as Kubernetes' flags write it (Go's time.ParseDuration: `100ms`, `2s`, `1m30s`), in ms. */
+export function parseDuration(v: string): number {
+  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(v)) throw new InvalidArgumentError('must be a duration such as 500ms, 2s or 1m30s.');
+  let ms = 0;
+  for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) ms += Number(m[1]) * UNIT_MS[m[2]];
+  return Math.round(ms);
+}
+
 function parseBind(v: string): string {
   if (!isIP(v)) throw new InvalidArgumentError('must be an IP address (e.g. 127.0.0.1 or 0.0.0.0).');
   return v;
@@ -107,7 +120,8 @@ export function addClusterFlags(cmd: Command): Command {
       const n = Number(v);
       if (!/^\d+$/.test(v) || n < 8 || n > 30) throw new InvalidArgumentError('must be a prefix length from 8 to 30.');
       return n;
-    }).default(24));
+    }).default(24))
+    .addOption(new Option('--simulated-start-delay <duration>', 'how long a simulated node takes to start a pod (default 100ms)').argParser(parseDuration));
 }
 
 function parseMirror(v: string, prev: Record<string, string> | undefined): Record<string, string> {
@@ -125,5 +139,6 @@ export function clusterArgs(o: CliOptions): string[] {
     '--kubelet-port', String(o.kubeletPort),
     ...(o.clusterCIDR ? ['--cluster-cidr', o.clusterCIDR] : []),
     ...(o.nodeCIDRMaskSize ? ['--node-cidr-mask-size', String(o.nodeCIDRMaskSize)] : []),
+    ...(o.simStartDelayMs !== undefined ? ['--simulated-start-delay', `${o.simStartDelayMs}ms`] : []),
   ];
 }
