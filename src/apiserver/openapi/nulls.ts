@@ -11,7 +11,9 @@ import { rootNode } from './schema-tree.ts';
 
 export function dropNulls(apiVersion: string, kind: string, obj: Record<string, unknown>): void {
   const root = rootNode(apiVersion, kind);
-  if (root) clean(root, obj);
+  if (!root || clean(root, obj) === obj) return;
+  // The caller holds the top-level object itself: its null members go in place.
+  for (const k of Object.keys(obj)) if (obj[k] === null) delete obj[k];
 }
 
 function zero(n: Node): unknown {
@@ -26,24 +28,38 @@ function zero(n: Node): unknown {
   }
 }
 
-function clean(n: Node, value: unknown): void {
-  if (value === null || typeof value !== 'object') return;
+/**
+ * Cleans `value` in place and answers it, or a copy without its null fields for a struct that
+ * had some. A copy rather than `delete`: deleting a property turns a V8 object into a
+ * dictionary, and a single such object anywhere sends JSON.stringify of the whole stored
+ * object down its slow path (a pod whose PodScheduled condition lost `lastProbeTime: null`
+ * encoded in 17 µs instead of 5).
+ */
+function clean(n: Node, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    if (!n.items) return;
-    for (let i = 0; i < value.length; i++) {
-      if (value[i] === null) value[i] = zero(n.items);
-      else clean(n.items, value[i]);
-    }
-    return;
+    if (!n.items) return value;
+    for (let i = 0; i < value.length; i++) value[i] = value[i] === null ? zero(n.items) : clean(n.items, value[i]);
+    return value;
   }
   const o = value as Record<string, unknown>;
+  let nulls = false;
   for (const k of Object.keys(o)) {
     const child = n.kind === 'struct' ? n.props?.get(k) : n.kind === 'map' ? n.values : undefined;
-    if (o[k] === null) {
-      if (n.kind === 'struct') delete o[k];
+    const v = o[k];
+    if (v === null) {
+      if (n.kind === 'struct') nulls = true;
       else if (child) o[k] = zero(child);
-      continue;
+    } else if (child) {
+      const c = clean(child, v);
+      if (c !== v) o[k] = c;
     }
-    if (child) clean(child, o[k]);
   }
+  return nulls ? withoutNulls(o) : o;
+}
+
+function withoutNulls(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (o[k] !== null) out[k] = o[k];
+  return out;
 }
