@@ -93,7 +93,7 @@ export function parsePort(v: string): number {
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** A duration as Kubernetes' flags write it (Go's time.ParseDuration: `100ms`, `2s`, `1m30s`), in ms. */
+/** A duration as Kubernetes' flags write it (the ms, s, m and h of Go's time.ParseDuration: `100ms`, `2s`, `1m30s`), in ms. */
 export function parseDuration(v: string): number {
   if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(v)) throw new InvalidArgumentError('must be a duration such as 500ms, 2s or 1m30s.');
   let ms = 0;

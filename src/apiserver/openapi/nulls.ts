@@ -4,16 +4,16 @@
  * a decode–encode round trip a `null` field is gone and a `null` list element is the
  * element type's zero value (`{}` for a struct, `""`, `0`, `false`). We do the same once,
  * right after the type check, so later code never meets `null` where Go code never would.
- * Map values keep their nulls only where the map holds `any` (e.g. RawExtension).
+ * Map values keep their nulls only where the map holds `any` (e.g. RawExtension). Callers go
+ * on with the object dropNulls answers.
  */
 import type { Node } from './schema-tree.ts';
 import { rootNode } from './schema-tree.ts';
 
-export function dropNulls(apiVersion: string, kind: string, obj: Record<string, unknown>): void {
+/** `obj` without its nulls: `obj` itself, cleaned in place, unless it had null fields of its own (see clean). */
+export function dropNulls<T extends Record<string, unknown>>(apiVersion: string, kind: string, obj: T): T {
   const root = rootNode(apiVersion, kind);
-  if (!root || clean(root, obj) === obj) return;
-  // The caller holds the top-level object itself: its null members go in place.
-  for (const k of Object.keys(obj)) if (obj[k] === null) delete obj[k];
+  return root ? clean(root, obj) as T : obj;
 }
 
 function zero(n: Node): unknown {

@@ -10,6 +10,7 @@
  * from the text instead (withoutManagedFields).
  */
 import type { KObject } from '../../api/meta.ts';
+import { deepFreeze } from '../../client/freeze.ts';
 import type { KeyValue } from '../../store/types.ts';
 
 const HEAD = '{"metadata":{';
@@ -82,6 +83,30 @@ function depthAt(s: string, open: number, at: number): number {
 export function decode(kv: KeyValue): KObject {
   const obj = JSON.parse(kv.value) as KObject;
   (obj.metadata ??= {}).resourceVersion = String(kv.modRevision);
+  return obj;
+}
+
+/**
+ * Objects decoded once per store event and frozen, shared by every watcher of the event (the
+ * hub hands them all the same KeyValue): filters read them, and every watcher — the HTTP
+ * encoder and in-process informers alike — is handed the same frozen object. A pod then costs
+ * one parse per change however many informers watch pods, and informer caches hold one copy
+ * of it between them instead of one each (at 150 000 pods that is gigabytes). Frozen means
+ * nobody can change it under another; in-process clients copy before editing, as client-go's
+ * "never mutate the cache" rule asks. Only the newest events are kept (watchers consume an
+ * event at about the same time), so a lagging watcher costs a parse, never memory. Admission's
+ * look at a namespace on every create reads it the same way (Registry.tryGetShared): a busy
+ * namespace is parsed again only once it falls out.
+ */
+const SHARED_CACHE_SIZE = 512;
+const shared = new Map<KeyValue, KObject>();
+
+export function sharedObject(kv: KeyValue): KObject {
+  let obj = shared.get(kv);
+  if (obj) return obj;
+  obj = deepFreeze(decode(kv)) as KObject;
+  shared.set(kv, obj);
+  if (shared.size > SHARED_CACHE_SIZE) shared.delete(shared.keys().next().value!);
   return obj;
 }
 

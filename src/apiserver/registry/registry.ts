@@ -11,9 +11,9 @@ import {
 } from '../../api/errors.ts';
 import { clone, rfc3339, type KObject } from '../../api/meta.ts';
 import type { ResourceInfo } from '../../api/resources.ts';
-import { CompactedError, KeyExistsError, type KeyValue, type Store } from '../../store/types.ts';
-import { deepFreeze, type DeepReadonly } from '../../client/freeze.ts';
-import { decode, encode, writtenResult } from './codec.ts';
+import { CompactedError, KeyExistsError, type Store } from '../../store/types.ts';
+import type { DeepReadonly } from '../../client/freeze.ts';
+import { decode, encode, sharedObject, writtenResult } from './codec.ts';
 import { objectKey } from './keys.ts';
 import type { Strategy } from './strategy.ts';
 
@@ -57,16 +57,13 @@ export class Registry {
   }
 
   /**
-   * The stored object for reading only (admission's look at a namespace on every create):
-   * decoded once per stored version, frozen and shared. The store answers a key read lately
-   * with the same KeyValue, so a busy namespace is not parsed again for every object made in it.
+   * The stored object for reading only (admission's look at a namespace on every create),
+   * frozen and shared (sharedObject). The store answers a key read lately with the same
+   * KeyValue, so a busy namespace is not parsed again for every object made in it.
    */
   async tryGetShared(namespace: string | undefined, name: string): Promise<DeepReadonly<KObject> | undefined> {
     const kv = await this.store.get(this.key(namespace, name));
-    if (!kv) return undefined;
-    let obj = readOnly.get(kv);
-    if (!obj) readOnly.set(kv, (obj = deepFreeze(decode(kv))));
-    return obj;
+    return kv && sharedObject(kv);
   }
 
   /**
@@ -192,9 +189,6 @@ export class Registry {
     }
   }
 }
-
-/** tryGetShared's objects, one per stored version (kept while the store or anyone holds its KeyValue). */
-const readOnly = new WeakMap<KeyValue, DeepReadonly<KObject>>();
 
 type StoredMeta = NonNullable<KObject['metadata']>;
 

@@ -5,9 +5,8 @@
  */
 import { gone } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
-import { deepFreeze } from '../../client/freeze.ts';
 import { CompactedError, type KeyValue, type WatchEvent as StoreEvent } from '../../store/types.ts';
-import { decode } from './codec.ts';
+import { sharedObject } from './codec.ts';
 import { listPrefix } from './keys.ts';
 import { listObjects, type ObjectFilter } from './list.ts';
 import type { Registry } from './registry.ts';
@@ -67,28 +66,6 @@ export async function watchObjects(reg: Registry, p: WatchParams): Promise<Objec
     get lastRevision() { return lastRevision; },
     [Symbol.asyncIterator]: () => it,
   };
-}
-
-/**
- * Objects decoded once per store event and frozen, shared by every watcher of the event (the
- * hub hands them all the same KeyValue): filters read them, and every watcher — the HTTP
- * encoder and in-process informers alike — is handed the same frozen object. A pod then costs
- * one parse per change however many informers watch pods, and informer caches hold one copy
- * of it between them instead of one each (at 150 000 pods that is gigabytes). Frozen means
- * nobody can change it under another; in-process clients copy before editing, as client-go's
- * "never mutate the cache" rule asks. Only the newest events are kept (watchers consume an
- * event at about the same time), so a lagging watcher costs a parse, never memory.
- */
-const SHARED_CACHE_SIZE = 512;
-const shared = new Map<KeyValue, KObject>();
-
-export function sharedObject(kv: KeyValue): KObject {
-  let obj = shared.get(kv);
-  if (obj) return obj;
-  obj = deepFreeze(decode(kv)) as KObject;
-  shared.set(kv, obj);
-  if (shared.size > SHARED_CACHE_SIZE) shared.delete(shared.keys().next().value!);
-  return obj;
 }
 
 function translate(ev: StoreEvent, match: ObjectFilter | undefined): WatchEvent | undefined {

@@ -44,14 +44,16 @@ export function checkName(obj: KObject, name: string): void {
 
 /**
  * Values of the wrong JSON type: 400, as the real server's decoder refuses them. Unknown
- * fields: 400 with Strict, warnings with Warn (the default), nothing with Ignore.
+ * fields: 400 with Strict, warnings with Warn (the default), nothing with Ignore. Answers the
+ * object without its nulls (dropNulls), which the caller goes on with.
  */
-export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[]): void {
+export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[]): KObject {
   const { typeError, unknown } = checkObject(String(obj.apiVersion), String(obj.kind), obj);
   if (typeError) throw badRequest(typeError);
-  dropNulls(String(obj.apiVersion), String(obj.kind), obj);
-  if (fv === 'Ignore' || !unknown.length) return;
+  const out = dropNulls(String(obj.apiVersion), String(obj.kind), obj);
+  if (fv === 'Ignore' || !unknown.length) return out;
   const texts = unknown.map((f) => `unknown field "${f}"`);
   if (fv === 'Strict') throw badRequest(`strict decoding error: ${texts.join(', ')}`);
   warnings.push(...texts);
+  return out;
 }

@@ -8,7 +8,7 @@
  * before it changes anything, and results
  * are objects the registry decoded for this call alone, so a caller that keeps or changes one
  * cannot reach into the server, and vice versa. Watch events carry deep-frozen objects shared
- * by every watcher of the event (registry/watch.ts sharedObject), which is what informers keep
+ * by every watcher of the event (registry/codec.ts sharedObject), which is what informers keep
  * in their caches anyway. No client-side
  * QPS limit applies here (client-go's limiter exists to protect a remote server).
  * Watches behave as the HTTP watch does (src/apiserver/http/watch.ts): a compacted start

@@ -30,11 +30,11 @@ export async function patchObject(ctx: WriteContext): Promise<RestResult> {
   if (apply && !ctx.req.query.get('fieldManager')) throw badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
   const fv = fieldValidation(ctx.req.query);
   const gv = groupVersion(info);
-  const applied = apply ? await decodeObject(raw, type) as KObject : undefined;
+  let applied = apply ? await decodeObject(raw, type) as KObject : undefined;
   ctx.isApply = apply;
   if (applied) {
     checkTypeMeta(info, applied);
-    checkFields(applied, fv, ctx.warnings);
+    applied = checkFields(applied, fv, ctx.warnings);
   }
   const res = await ctx.reg.update(ctx.req.namespace, ctx.req.name!, async (current) => {
     if (!current) {
@@ -53,7 +53,7 @@ export async function patchObject(ctx: WriteContext): Promise<RestResult> {
       next = out.object as KObject;
     } else {
       next = applyPatch(type, current, raw, schemaFor(gv, info.kind)) as KObject;
-      checkFields(next, type === 'application/json-patch+json' ? 'Ignore' : fv, ctx.warnings);
+      next = checkFields(next, type === 'application/json-patch+json' ? 'Ignore' : fv, ctx.warnings);
     }
     return prepareUpdate(ctx, current, next);
   }, { dryRun: ctx.dryRun });

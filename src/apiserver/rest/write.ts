@@ -55,8 +55,7 @@ export async function createObject(ctx: WriteContext, body: KObject): Promise<Re
     checkNamespace(info, obj, ctx.req.namespace);
     return obj;
   };
-  const first = fresh();
-  checkFields(first, fieldValidation(ctx.req.query), ctx.warnings);
+  const first = checkFields(fresh(), fieldValidation(ctx.req.query), ctx.warnings);
   return ctx.result(201, await storeNew(ctx, first, fresh));
 }
 
@@ -123,9 +122,9 @@ export async function updateObject(ctx: WriteContext, body: KObject): Promise<Re
   const { info, strategy } = ctx.reg;
   const fv = fieldValidation(ctx.req.query);
   const res = await ctx.reg.update(ctx.req.namespace, ctx.req.name!, async (current) => {
-    const obj = clone(body);
-    checkTypeMeta(info, obj);
-    checkFields(obj, fv, ctx.warnings);
+    const copy = clone(body);
+    checkTypeMeta(info, copy);
+    const obj = checkFields(copy, fv, ctx.warnings);
     if (!current) {
       if (!strategy.allowCreateOnUpdate || ctx.req.subresource) throw notFound(ctx.reg.gr, ctx.req.name!);
       checkNamespace(info, obj, ctx.req.namespace);
