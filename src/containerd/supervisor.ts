@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { realClock, type Clock } from '../client/clock.ts';
 import { writeContainerdConfig, findBinary } from './config.ts';
+import { removeStaleBridge } from './bridge.ts';
 import { findCNIBinDir, writeCNIConfig } from './cni-config.ts';
 import { importImage, listImages } from './ctr.ts';
 import { buildPauseImage, PAUSE_IMAGE } from './images.ts';
@@ -139,7 +140,11 @@ export async function startContainerd(o: StartOptions): Promise<Containerd> {
     get restartCount() { return restartCount; },
     onExit(fn) { listeners.add(fn); return () => listeners.delete(fn); },
     ready: () => readyP,
-    writeCNIConfig: (podCIDR) => writeCNIConfig(o.dataDir, o.bridgeName, podCIDR),
+    async writeCNIConfig(podCIDR) {
+      const stale = await removeStaleBridge(o.bridgeName, podCIDR);
+      if (stale.length) o.log(`removed bridge ${o.bridgeName} left by an earlier cluster (${stale.join(', ')} is outside the podCIDR ${podCIDR})`);
+      return writeCNIConfig(o.dataDir, o.bridgeName, podCIDR);
+    },
     async stop(graceMs = 10_000) {
       stopping = true;
       cancelRestart?.();
