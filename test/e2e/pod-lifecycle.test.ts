@@ -15,6 +15,10 @@ import { eventually, nodeMissing, uniqueClusterCIDR } from './node-env.ts';
 const V = '1.33';
 const BB = 'busybox:1.36';
 const WEB = 'docker.io/k8ts/web:1';
+// The eleven cases start some 25 pods at once beside another test file on two cores: a case that
+// takes 12 s alone took 33 s in CI, most of it the pods' start. Waits that include a pod's start
+// allow for that; a behaviour that never comes still fails them.
+const WAIT = 60_000;
 
 describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: true }, () => {
   let c: TestCluster;
@@ -28,9 +32,14 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
     apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { test: name } }, spec: { terminationGracePeriodSeconds: 2, ...spec } });
   const getPod = async (name: string): Promise<Pod> => JSON.parse((await k(['get', 'pod', name, '-o', 'json'])).stdout);
   const row = async (name: string) => (await k(['get', 'pod', name, '--no-headers'])).stdout;
-  const waitRow = (name: string, re: RegExp, ms = 30_000) => eventually(`${name} ${re}`, async () => re.test(await row(name)), ms);
+  // The last row read goes into the timeout's message: a failure then says where the pod stood.
+  const waitRow = (name: string, re: RegExp, ms = WAIT) => eventually(`${name} ${re}`, async () => {
+    const r = await row(name);
+    if (re.test(r)) return true;
+    throw new Error(`last row: ${r.trim()}`);
+  }, ms);
   const describePod = async (name: string) => (await k(['describe', 'pod', name])).stdout;
-  const waitEvent = (name: string, re: RegExp, ms = 30_000) => eventually(`${name} event ${re}`, async () => re.test(await describePod(name)), ms);
+  const waitEvent = (name: string, re: RegExp, ms = WAIT) => eventually(`${name} event ${re}`, async () => re.test(await describePod(name)), ms);
   const ctr = (name: string, command: string, extra: Partial<Container> = {}): Container =>
     ({ name, image: BB, imagePullPolicy: 'IfNotPresent', command: ['sh', '-c', command], ...extra });
 
@@ -63,10 +72,10 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
     await dep('ready', '/');
     const r = await k(['rollout', 'status', 'deployment/unready', '--timeout=5s'], { ok: false });
     assert.notEqual(r.code, 0, 'rollout status must not succeed');
-    await k(['rollout', 'status', 'deployment/ready', '--timeout=30s']);
+    await k(['rollout', 'status', 'deployment/ready', '--timeout=60s']);
     // Under load the unready pod may still be starting: wait until its probe has failed once.
     const name = await eventually('the unready pod', async () =>
-      (JSON.parse((await k(['get', 'pods', '-l', 'app=unready', '-o', 'json'])).stdout).items[0] as Pod | undefined)?.metadata?.name);
+      (JSON.parse((await k(['get', 'pods', '-l', 'app=unready', '-o', 'json'])).stdout).items[0] as Pod | undefined)?.metadata?.name, WAIT);
     await waitEvent(name, /Readiness probe failed: HTTP probe failed with statuscode: 404/);
     const un = await getPod(name);
     assert.ok(un.status?.containerStatuses?.[0].state?.running, 'the container runs');
@@ -80,7 +89,7 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
     await pod('slow', { containers: [ctr('app', 'sleep 3; touch /tmp/started; sleep 3600', {
       startupProbe: { ...check, failureThreshold: 30 }, livenessProbe: check, readinessProbe: check,
     })] });
-    const early = await eventually('running, not started', async () => { const p = await getPod('slow'); return p.status?.containerStatuses?.[0].state?.running && p; });
+    const early = await eventually('running, not started', async () => { const p = await getPod('slow'); return p.status?.containerStatuses?.[0].state?.running && p; }, WAIT);
     assert.equal(early.status?.containerStatuses?.[0].started, false);
     assert.equal(early.status?.containerStatuses?.[0].ready, false);
     await k(['wait', '--for=condition=Ready', 'pod/slow', '--timeout=30s']);
@@ -112,8 +121,8 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
       containers: [ctr('app', 'test -f /var/log/app/app.log && echo sidecar-was-up; i=0; while true; do echo line $i >> /var/log/app/app.log; i=$((i+1)); sleep 1; done', { volumeMounts: shared })],
     });
     await waitRow('sidecar', /^sidecar\s+2\/2\s+Running\s/);
-    await eventually('app saw the sidecar', async () => /sidecar-was-up/.test((await k(['logs', 'sidecar', '-c', 'app'])).stdout));
-    await eventually('shipper ships', async () => /line \d+/.test((await k(['logs', 'sidecar', '-c', 'shipper'])).stdout));
+    await eventually('app saw the sidecar', async () => /sidecar-was-up/.test((await k(['logs', 'sidecar', '-c', 'app'])).stdout), WAIT);
+    await eventually('shipper ships', async () => /line \d+/.test((await k(['logs', 'sidecar', '-c', 'shipper'])).stdout), WAIT);
   });
 
   it('a sidecar does not keep a Never pod from completing', async () => {
@@ -139,8 +148,8 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
       initContainers: [ctr('proxy', 'mkdir -p /www; echo via-ambassador > /www/index.html; httpd -f -p 127.0.0.1:9000 -h /www', { restartPolicy: 'Always' })],
       containers: [ctr('app', 'until wget -qO- http://127.0.0.1:9000/; do sleep 0.5; done; sleep 3600')],
     });
-    await eventually('adapter output', async () => /metric\{seq="\d+"\} 42/.test((await k(['logs', 'adapter', '-c', 'adapter'])).stdout));
-    await eventually('ambassador answered', async () => /via-ambassador/.test((await k(['logs', 'ambassador', '-c', 'app'])).stdout));
+    await eventually('adapter output', async () => /metric\{seq="\d+"\} 42/.test((await k(['logs', 'adapter', '-c', 'adapter'])).stdout), WAIT);
+    await eventually('ambassador answered', async () => /via-ambassador/.test((await k(['logs', 'ambassador', '-c', 'app'])).stdout), WAIT);
     await waitRow('ambassador', /^ambassador\s+2\/2\s+Running\s/);
   });
 
@@ -160,7 +169,7 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
     await pod('bad-hooks', { containers: [ctr('app', 'sleep 3600', { lifecycle: {
       postStart: { exec: { command: ['sh', '-c', 'exit 3'] } }, preStop: { httpGet: { port: 1 } },
     } })] });
-    await eventually('postStart ran', async () => /saw-post-start/.test((await k(['logs', 'hooks'])).stdout));
+    await eventually('postStart ran', async () => /saw-post-start/.test((await k(['logs', 'hooks'])).stdout), WAIT);
     await k(['delete', 'pod', 'hooks']);
     assert.equal(readFileSync(join(hostDir, 'pre-stop'), 'utf8'), 'bye\n');
     await waitEvent('bad-hooks', /Warning\s+FailedPostStartHook\s+.*Exec lifecycle hook \(\[sh -c exit 3\]\) for Container "app"/);
@@ -173,7 +182,7 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
     await pod('stubborn', { terminationGracePeriodSeconds: 30, containers: [ctr('app', 'trap "" TERM; sleep 3600 & wait')] });
     await pod('polite', { terminationGracePeriodSeconds: 30, containers: [ctr('app', 'trap "exit 0" TERM; while true; do sleep 0.2; done')] });
     await pod('forced', { terminationGracePeriodSeconds: 30, containers: [ctr('app', 'trap "" TERM; sleep 3600 & wait')] });
-    for (const n of ['stubborn', 'polite', 'forced']) await k(['wait', '--for=condition=Ready', `pod/${n}`, '--timeout=30s']);
+    for (const n of ['stubborn', 'polite', 'forced']) await k(['wait', '--for=condition=Ready', `pod/${n}`, '--timeout=60s']);
     const timed = async (args: string[]) => { const t0 = Date.now(); await k(args); return (Date.now() - t0) / 1000; };
     const [stubborn, polite, forced] = await Promise.all([
       timed(['delete', 'pod', 'stubborn', '--grace-period=4']),
@@ -191,7 +200,7 @@ describe('pod lifecycle on a real node', { skip: nodeMissing(), concurrency: tru
     await pod('msg-file', { restartPolicy: 'Never', containers: [ctr('app', 'printf "all done" > /dev/termination-log; exit 3')] });
     await pod('msg-path', { restartPolicy: 'Never', containers: [ctr('app', 'echo custom > /tmp/msg', { terminationMessagePath: '/tmp/msg' })] });
     await pod('msg-logs', { restartPolicy: 'Never', containers: [ctr('app', 'echo first; echo last words; exit 1', { terminationMessagePolicy: 'FallbackToLogsOnError' })] });
-    const term = (name: string) => eventually(`${name} terminated`, async () => (await getPod(name)).status?.containerStatuses?.[0].state?.terminated);
+    const term = (name: string) => eventually(`${name} terminated`, async () => (await getPod(name)).status?.containerStatuses?.[0].state?.terminated, WAIT);
     const f = await term('msg-file');
     assert.equal(f.message, 'all done');
     assert.equal(f.exitCode, 3);
