@@ -82,6 +82,17 @@ export function clusterSuite(version: string) {
       assert.match((await k(['get', 'pods', '-l', 'app=web'])).stdout, /web-\S+\s+1\/1\s+Running\s+0/);
     });
 
+    it('says why a simulated node\'s pod has no logs, exec or port-forward', async () => {
+      const [pod] = running(await pods('app=web'));
+      const name = pod.metadata!.name!;
+      for (const args of [['logs', name], ['exec', name, '--', 'true'], ['port-forward', name, '0:80']]) {
+        const r = await k(args, { ok: false });
+        assert.notEqual(r.code, 0, `kubectl ${args[0]} must fail`);
+        // port-forward prints an upgrade's refusal as "error upgrading connection: <message>".
+        assert.match(r.stderr, new RegExp(`(Error from server \\(BadRequest\\)|error upgrading connection): node "${pod.spec!.nodeName}" is a simulated node .*its pods run no containers`), `kubectl ${args[0]}`);
+      }
+    });
+
     it('replaces a deleted pod with a new name', async () => {
       const before = running(await pods('app=web')).map((p) => p.metadata!.name!);
       await k(['delete', 'pod', before[0]]);

@@ -4,13 +4,13 @@
  * certificate; pods/proxy goes straight to the pod IP. Plug the result into
  * `startAPIServer({ streams })`.
  */
-import type { Node } from 'kubernetes-types/core/v1.d.ts';
+import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { StreamHandlers } from '../http/streams.ts';
 import { kubeletUpgradeHandler } from './exec.ts';
 import type { KubeletAddress } from './kubelet-address.ts';
 import { logHandler } from './log.ts';
 import { podProxyHandler } from './pod-proxy.ts';
-import { kubeletTarget, type KubeletClientTLS } from './target.ts';
+import { kubeletTarget, refuseSimulated, type KubeletClientTLS } from './target.ts';
 
 export interface KubeletProxyOptions {
   getNode: (name: string) => Promise<Node | undefined>;
@@ -24,12 +24,19 @@ export interface KubeletProxyOptions {
 
 export function kubeletProxyHandlers(opts: KubeletProxyOptions): StreamHandlers {
   const target = kubeletTarget(opts.getNode, opts.pki, opts.kubeletAddress);
+  const proxy = podProxyHandler({ podAddressAllowed: opts.podAddressAllowed });
   return {
     log: logHandler(target),
     exec: kubeletUpgradeHandler('exec', target),
     attach: kubeletUpgradeHandler('attach', target),
     portforward: kubeletUpgradeHandler('portforward', target),
-    proxy: podProxyHandler({ podAddressAllowed: opts.podAddressAllowed }),
+    // pods/proxy dials the pod IP, not the kubelet: a simulated node's pod IPs are not served either.
+    proxy: async (r) => {
+      const nodeName = (r.pod as Pod | undefined)?.spec?.nodeName;
+      const node = nodeName ? await opts.getNode(nodeName) : undefined;
+      if (node) refuseSimulated(node);
+      return proxy(r);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 /** How the API server reaches a node's kubelet: a base URL and the TLS client options. */
 import type { Node } from 'kubernetes-types/core/v1.d.ts';
-import { notFound } from '../../api/errors.ts';
+import { badRequest, notFound } from '../../api/errors.ts';
+import { isSimulated, SIMULATED_SELECTOR } from '../../sim/labels.ts';
 import { kubeletAddressOf, kubeletBase, type KubeletAddress } from './kubelet-address.ts';
 
 export interface KubeletClientTLS {
@@ -20,6 +21,18 @@ export function kubeletTarget(getNode: (name: string) => Promise<Node | undefine
   return async (nodeName) => {
     const node = await getNode(nodeName);
     if (!node) throw notFound({ group: '', resource: 'nodes' }, nodeName);
+    refuseSimulated(node);
     return { base: kubeletBase(address(node)), tls };
   };
+}
+
+/**
+ * A simulated node has no kubelet and its pods no containers: the address it reports is not
+ * served, and dialing it would fail late and say nothing useful (a timeout, or whatever else
+ * answers there). The refusal says why instead.
+ */
+export function refuseSimulated(node: Node): void {
+  if (!isSimulated(node)) return;
+  throw badRequest(`node "${node.metadata?.name}" is a simulated node (${SIMULATED_SELECTOR}): its pods run no containers, `
+    + 'so there are no logs, exec, attach, port-forward or pod proxy to give; run the pod on a real node');
 }
