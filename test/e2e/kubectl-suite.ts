@@ -145,6 +145,21 @@ export function kubectlSuite(version: string) {
       assert.match(r.stderr, /The Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters/);
     });
 
+    it('refuses an unknown field, warns of it or drops it, by --validate; never stores it', async () => {
+      const withBogus = (name: string) => file(`${name}.yml`, pod({ app: 'u' }).replace('web-pod', name).replace('  containers:', '  bogus: 1\n  containers:'));
+      const strict = await k(['create', '-f', withBogus('strict-pod')], { ok: false });
+      assert.equal(strict.code, 1);
+      assert.match(strict.stderr, /Error from server \(BadRequest\): error when creating ".*strict-pod.yml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.bogus"/);
+      assert.match((await k(['create', '--validate=warn', '-f', withBogus('warned-pod')])).stderr, /Warning: unknown field "spec.bogus"/);
+      await k(['create', '--validate=false', '-f', withBogus('ignored-pod')]);
+      for (const name of ['warned-pod', 'ignored-pod']) {
+        const got = JSON.parse((await k(['get', 'pod', name, '-o', 'json', '--show-managed-fields'])).stdout);
+        assert.equal(got.spec.bogus, undefined, name);
+        assert.doesNotMatch(JSON.stringify(got.metadata.managedFields), /bogus/, name);
+      }
+      await k(['delete', 'pod', 'warned-pod', 'ignored-pod', '--wait=false']);
+    });
+
     it('deletes', async () => {
       assert.match((await k(['delete', 'pod', 'web-pod', '--dry-run=server'])).stdout, /pod "web-pod" deleted \(server dry run\)/);
       await k(['get', 'pod', 'web-pod']);

@@ -48,8 +48,12 @@ export function listItemPE(s: FieldSchema | undefined, item: unknown, index: num
   const kind = listKind(s);
   if (kind === 'set' && isScalar(item)) return valuePE(item);
   if (kind === 'map' && isObj(item)) {
+    const keys = mapKeysOf(s);
+    // One string key (name, type, ip, uid: nearly every keyed list) spelled directly, as
+    // keyPE would: a status write names a dozen items, and the general path builds and sorts.
+    if (keys.length === 1 && typeof item[keys[0]] === 'string') return `k:{${JSON.stringify(keys[0])}:${JSON.stringify(item[keys[0]])}}`;
     const key: Obj = {};
-    for (const k of mapKeysOf(s)) {
+    for (const k of keys) {
       if (item[k] !== undefined && item[k] !== null) key[k] = item[k];
       else if (k in KEY_DEFAULTS) key[k] = KEY_DEFAULTS[k];
     }

@@ -44,7 +44,7 @@ export function applyPatch(contentType: string, live: object, patchBody: Buffer 
   let out: unknown;
   if (type === JSON_PATCH) out = applyJsonPatch(live, patch);
   else if (type === MERGE_PATCH) out = applyMergePatch(live, patch);
-  else out = applyStrategicMergePatch(live, patch, schema);
+  else out = applyStrategicMergePatch(live, patch, schema, true);
   if (!isObject(out)) throw new StatusError({ code: 422, reason: 'Invalid', message: 'the patched object must be a JSON object' });
   return out;
 }

@@ -9,7 +9,7 @@
  */
 import { checkObject } from './types.ts';
 
-export { checkObject, typeErrors, type CheckResult } from './types.ts';
+export { cannotBeHandled, checkObject, typeErrors, type CheckResult } from './types.ts';
 
 /** Paths of the fields in `obj` that the schema of apiVersion/kind does not know, in document order. */
 export function unknownFields(apiVersion: string, kind: string, obj: unknown): string[] {

@@ -64,8 +64,13 @@ export function checkObject(apiVersion: string, kind: string, obj: unknown): Che
   const st: State = { unknown: [], keys: [], props: [] };
   walk(root, obj, '', st);
   const err = st.fatal ?? st.kept;
+  return err ? { typeError: cannotBeHandled(apiVersion, kind, err), unknown: st.unknown } : { unknown: st.unknown };
+}
+
+/** A body that failed decoding, in transformDecodeError's words. */
+export function cannotBeHandled(apiVersion: string, kind: string, err: string): string {
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
-  return err ? { typeError: `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${err}`, unknown: st.unknown } : { unknown: st.unknown };
+  return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${err}`;
 }
 
 /** The 400 message for the first JSON type error in `obj`, or undefined when it would decode. */

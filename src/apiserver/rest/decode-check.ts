@@ -6,8 +6,8 @@
 import { badRequest } from '../../api/errors.ts';
 import type { KObject } from '../../api/meta.ts';
 import { groupVersion, type ResourceInfo } from '../../api/resources.ts';
-import { checkObject } from '../openapi/fields.ts';
-import { dropNulls } from '../openapi/nulls.ts';
+import { cannotBeHandled, checkObject } from '../openapi/fields.ts';
+import { prune } from '../openapi/prune.ts';
 import type { FieldValidation } from './query.ts';
 
 export function checkTypeMeta(info: ResourceInfo, obj: KObject, kind = info.kind, gv = groupVersion(info)): void {
@@ -45,15 +45,22 @@ export function checkName(obj: KObject, name: string): void {
 /**
  * Values of the wrong JSON type: 400, as the real server's decoder refuses them. Unknown
  * fields: 400 with Strict, warnings with Warn (the default), nothing with Ignore. Answers the
- * object without its nulls (dropNulls), which the caller goes on with.
+ * object as decoding leaves it, without its unknown fields and nulls (prune), which the caller
+ * goes on with. `body`: `obj` is a create's or update's body, whose strict error is a decode
+ * error as a whole (create.go and update.go pass it to transformDecodeError); a patch's result
+ * is not.
  */
-export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[]): KObject {
-  const { typeError, unknown } = checkObject(String(obj.apiVersion), String(obj.kind), obj);
+export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[], body = false): KObject {
+  const apiVersion = String(obj.apiVersion), kind = String(obj.kind);
+  const { typeError, unknown } = checkObject(apiVersion, kind, obj);
   if (typeError) throw badRequest(typeError);
-  const out = dropNulls(String(obj.apiVersion), String(obj.kind), obj);
+  const out = prune(apiVersion, kind, obj);
   if (fv === 'Ignore' || !unknown.length) return out;
   const texts = unknown.map((f) => `unknown field "${f}"`);
-  if (fv === 'Strict') throw badRequest(`strict decoding error: ${texts.join(', ')}`);
+  if (fv === 'Strict') {
+    const strict = `strict decoding error: ${texts.join(', ')}`;
+    throw badRequest(body ? cannotBeHandled(apiVersion, kind, strict) : strict);
+  }
   warnings.push(...texts);
   return out;
 }

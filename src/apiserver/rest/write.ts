@@ -55,8 +55,10 @@ export async function createObject(ctx: WriteContext, body: KObject): Promise<Re
     checkNamespace(info, obj, ctx.req.namespace);
     return obj;
   };
-  const first = checkFields(fresh(), fieldValidation(ctx.req.query), ctx.warnings);
-  return ctx.result(201, await storeNew(ctx, first, fresh));
+  const fv = fieldValidation(ctx.req.query);
+  const first = checkFields(fresh(), fv, ctx.warnings, true);
+  // A retry (a generated name taken) is checked again, its warnings already given.
+  return ctx.result(201, await storeNew(ctx, first, () => checkFields(fresh(), fv, [], true)));
 }
 
 /**
@@ -124,7 +126,7 @@ export async function updateObject(ctx: WriteContext, body: KObject): Promise<Re
   const res = await ctx.reg.update(ctx.req.namespace, ctx.req.name!, async (current) => {
     const copy = clone(body);
     checkTypeMeta(info, copy);
-    const obj = checkFields(copy, fv, ctx.warnings);
+    const obj = checkFields(copy, fv, ctx.warnings, true);
     if (!current) {
       if (!strategy.allowCreateOnUpdate || ctx.req.subresource) throw notFound(ctx.reg.gr, ctx.req.name!);
       checkNamespace(info, obj, ctx.req.namespace);
