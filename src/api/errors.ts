@@ -129,8 +129,9 @@ export function invalid(kind: string, group: string, name: string, errs: FieldEr
   const causes: StatusCause[] = errs.map((e) => ({ reason: e.type, message: fieldErrorBody(e), field: e.field }));
   const texts = errs.map((e) => `${e.field}: ${fieldErrorBody(e)}`);
   const agg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
+  // Empty details are left out, as Go's omitempty does (kubectl then says "The request is invalid").
   return make(422, 'Invalid', `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${agg}`, {
-    name, group: group || undefined, kind, causes,
+    name: name || undefined, group: group || undefined, kind: kind || undefined, causes,
   });
 }
 

@@ -157,7 +157,11 @@ export function kubectlSuite(version: string) {
         assert.equal(got.spec.bogus, undefined, name);
         assert.doesNotMatch(JSON.stringify(got.metadata.managedFields), /bogus/, name);
       }
-      await k(['delete', 'pod', 'warned-pod', 'ignored-pod', '--wait=false']);
+      // apply to an existing object sends a strategic merge patch: its refusal names the patch.
+      await k(['apply', '-f', file('applied-pod.yml', pod({ app: 'u' }).replace('web-pod', 'applied-pod'))]);
+      const patched = await k(['apply', '-f', withBogus('applied-pod')], { ok: false });
+      assert.match(patched.stderr, /The request is invalid: patch: Invalid value: "map\[metadata:map\[annotations:map\[kubectl.kubernetes.io\/last-applied-configuration:.*\] spec:map\[bogus:1\]\]": strict decoding error: unknown field "spec.bogus"/);
+      await k(['delete', 'pod', 'warned-pod', 'ignored-pod', 'applied-pod', '--wait=false']);
     });
 
     it('deletes', async () => {

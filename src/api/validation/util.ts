@@ -32,6 +32,29 @@ export function invalidGo(path: string, goText: string, detail: string): FieldEr
   return { type: 'FieldValueInvalid', field: path, detail: `${goText}: ${detail}` };
 }
 
+/**
+ * Go's %v of a value decoded from JSON into interface{} (sigs.k8s.io/json keeps integers as
+ * int64): `map[a:1 b:[x y]]` with keys sorted, `<nil>`, strings bare, fractions as %g
+ * (shortest digits, an exponent from 1e+06 up or below 1e-04).
+ */
+export function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `map[${Object.keys(o).sort().map((k) => `${k}:${goValue(o[k])}`).join(' ')}]`;
+  }
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : goFloat(v);
+  return String(v);
+}
+
+function goFloat(n: number): string {
+  const [mant, e] = n.toExponential().split('e');
+  const exp = Number(e);
+  if (exp >= -4 && exp < 6) return String(n);
+  return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
 const goQuote = (s: string) => JSON.stringify(s);
 
 /** %#v of map[string]string: keys sorted, `map[string]string{"a":"b", "c":"d"}`. */

@@ -3,7 +3,8 @@
  * namespace and name agree with the URL, and (by `fieldValidation`) no unknown fields.
  * Messages follow k8s.io/apiserver/pkg/endpoints/handlers (create.go, update.go, rest.go).
  */
-import { badRequest } from '../../api/errors.ts';
+import { badRequest, field, invalid, type StatusError } from '../../api/errors.ts';
+import { goValue } from '../../api/validation/util.ts';
 import type { KObject } from '../../api/meta.ts';
 import { groupVersion, type ResourceInfo } from '../../api/resources.ts';
 import { cannotBeHandled, checkObject } from '../openapi/fields.ts';
@@ -44,23 +45,34 @@ export function checkName(obj: KObject, name: string): void {
 
 /**
  * Values of the wrong JSON type: 400, as the real server's decoder refuses them. Unknown
- * fields: 400 with Strict, warnings with Warn (the default), nothing with Ignore. Answers the
- * object as decoding leaves it, without its unknown fields and nulls (prune), which the caller
- * goes on with. `body`: `obj` is a create's or update's body, whose strict error is a decode
- * error as a whole (create.go and update.go pass it to transformDecodeError); a patch's result
- * is not.
+ * fields: an error with Strict, warnings with Warn (the default), nothing with Ignore. Answers
+ * the object as decoding leaves it, without its unknown fields and nulls (prune), which the
+ * caller goes on with. `strictError` words the Strict refusal, which differs by handler
+ * (bodyDecodeError, patchDecodeError); a plain 400 by default.
  */
-export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[], body = false): KObject {
+export function checkFields(obj: KObject, fv: FieldValidation, warnings: string[], strictError: (message: string) => StatusError = badRequest): KObject {
   const apiVersion = String(obj.apiVersion), kind = String(obj.kind);
   const { typeError, unknown } = checkObject(apiVersion, kind, obj);
   if (typeError) throw badRequest(typeError);
   const out = prune(apiVersion, kind, obj);
   if (fv === 'Ignore' || !unknown.length) return out;
   const texts = unknown.map((f) => `unknown field "${f}"`);
-  if (fv === 'Strict') {
-    const strict = `strict decoding error: ${texts.join(', ')}`;
-    throw badRequest(body ? cannotBeHandled(apiVersion, kind, strict) : strict);
-  }
+  if (fv === 'Strict') throw strictError(`strict decoding error: ${texts.join(', ')}`);
   warnings.push(...texts);
   return out;
 }
+
+/** A create's or update's body that failed decoding as a whole: transformDecodeError's 400 (create.go, update.go). */
+export const bodyDecodeError = (obj: KObject) => (message: string): StatusError =>
+  badRequest(cannotBeHandled(String(obj.apiVersion), String(obj.kind), message));
+
+/**
+ * A strategic merge patch whose result failed decoding: 422 on the field `patch`, its value
+ * the patch as Go prints the decoded map (patch.go strategicPatchObject), which kubectl shows
+ * as "The request is invalid: patch: Invalid value: "map[…]": strict decoding error: …".
+ */
+export const patchDecodeError = (patch: string | Buffer) => (message: string): StatusError => {
+  let decoded: unknown;
+  try { decoded = JSON.parse(patch.toString()); } catch { decoded = patch.toString(); }
+  return invalid('', '', '', [field.invalid('patch', goValue(decoded), message)]);
+};

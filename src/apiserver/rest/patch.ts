@@ -11,7 +11,7 @@ import { schemaFor } from '../../api/patch/schema.ts';
 import { serverSideApply } from '../../api/apply/apply.ts';
 import { conflictError } from '../../api/apply/conflict.ts';
 import { boolParam, fieldValidation } from './query.ts';
-import { checkFields, checkName, checkNamespace, checkTypeMeta } from './decode-check.ts';
+import { checkFields, checkName, checkNamespace, checkTypeMeta, patchDecodeError } from './decode-check.ts';
 import { decodeObject } from '../../api/decode.ts';
 import { prepareUpdate, prepareCreate, type WriteContext } from './write.ts';
 import type { RestResult } from './types.ts';
@@ -53,7 +53,8 @@ export async function patchObject(ctx: WriteContext): Promise<RestResult> {
       next = out.object as KObject;
     } else {
       next = applyPatch(type, current, raw, schemaFor(gv, info.kind)) as KObject;
-      next = checkFields(next, type === 'application/json-patch+json' ? 'Ignore' : fv, ctx.warnings);
+      const strategic = type === 'application/strategic-merge-patch+json';
+      next = checkFields(next, type === 'application/json-patch+json' ? 'Ignore' : fv, ctx.warnings, strategic ? patchDecodeError(raw) : undefined);
     }
     return prepareUpdate(ctx, current, next);
   }, { dryRun: ctx.dryRun });

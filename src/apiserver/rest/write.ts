@@ -11,7 +11,7 @@ import { setDefaults } from '../../api/defaults/index.ts';
 import type { Registry } from '../registry/registry.ts';
 import type { StrategyContext } from '../registry/strategy.ts';
 import { admitCreate } from './admission.ts';
-import { checkFields, checkName, checkNamespace, checkTypeMeta } from './decode-check.ts';
+import { bodyDecodeError, checkFields, checkName, checkNamespace, checkTypeMeta } from './decode-check.ts';
 import { trackUpdate } from './managed-fields.ts';
 import { generateName, type RandomInt } from './names.ts';
 import { dryRun, fieldManager, fieldValidation } from './query.ts';
@@ -56,9 +56,10 @@ export async function createObject(ctx: WriteContext, body: KObject): Promise<Re
     return obj;
   };
   const fv = fieldValidation(ctx.req.query);
-  const first = checkFields(fresh(), fv, ctx.warnings, true);
+  const check = (obj: KObject, warnings: string[]) => checkFields(obj, fv, warnings, bodyDecodeError(obj));
+  const first = check(fresh(), ctx.warnings);
   // A retry (a generated name taken) is checked again, its warnings already given.
-  return ctx.result(201, await storeNew(ctx, first, () => checkFields(fresh(), fv, [], true)));
+  return ctx.result(201, await storeNew(ctx, first, () => check(fresh(), [])));
 }
 
 /**
@@ -126,7 +127,7 @@ export async function updateObject(ctx: WriteContext, body: KObject): Promise<Re
   const res = await ctx.reg.update(ctx.req.namespace, ctx.req.name!, async (current) => {
     const copy = clone(body);
     checkTypeMeta(info, copy);
-    const obj = checkFields(copy, fv, ctx.warnings, true);
+    const obj = checkFields(copy, fv, ctx.warnings, bodyDecodeError(copy));
     if (!current) {
       if (!strategy.allowCreateOnUpdate || ctx.req.subresource) throw notFound(ctx.reg.gr, ctx.req.name!);
       checkNamespace(info, obj, ctx.req.namespace);
