@@ -59,6 +59,10 @@ const procCpuS = (pid: number): number => {
   // utime and stime, in clock ticks: USER_HZ, which Linux fixes at 100 for user space.
   return (Number(f[11]) + Number(f[12])) / 100;
 };
+/** Bytes a process has passed to write(2) and its kin (files and sockets alike), from /proc/PID/io; NaN once it is gone. */
+const procWrittenBytes = (pid: number): number => {
+  try { return Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]); } catch { return NaN; }
+};
 const procKB = (pid: number, field: string): number => {
   try { return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]); } catch { return NaN; }
 };
@@ -210,6 +214,7 @@ try {
   const watch = watchPods(server.url, tls, rv, pods, stopWatch.signal);
   const tCreate0 = performance.now();
   const cpu0 = procCpuS(server.pid);
+  const written0 = procWrittenBytes(server.pid);
   const progress = () => {
     const w = watch.stats;
     console.error(`scale: ${secs(performance.now() - tCreate0)} s: ${pods.size} pods seen, ${w.bound} bound, ${w.running} Running; RSS ${mb(procKB(server.pid, 'VmRSS'))} MB`);
@@ -238,6 +243,7 @@ try {
   const s = watch.stats;
   const tEnd = performance.now();
   const serverCpuS = procCpuS(server.pid) - cpu0;
+  const writtenBytes = procWrittenBytes(server.pid) - written0;
   const toRunning = [...pods.values()].filter((t) => t.running !== undefined).map((t) => t.running! - t.seen);
   const toBound = [...pods.values()].filter((t) => t.bound !== undefined).map((t) => t.bound! - t.seen);
   const bindSpanMs = s.lastBind - s.firstBind;
@@ -251,6 +257,7 @@ try {
     e2ePodsPerS: Math.round(s.running / (e2eSpanMs / 1000)),
     e2eSpanS: +secs(e2eSpanMs),
     serverCpuMsPerPod: +(serverCpuS * 1000 / Math.max(1, s.running)).toFixed(2),
+    serverWrittenKBPerPod: Math.round(writtenBytes / 1024 / Math.max(1, s.running)),
     toBoundP50Ms: Math.round(pct(toBound, 50)), toBoundP99Ms: Math.round(pct(toBound, 99)),
     toRunningP50Ms: Math.round(pct(toRunning, 50)), toRunningP99Ms: Math.round(pct(toRunning, 99)),
     rssNodesMB: mb(rssNodesKB), rssEndMB: mb(procKB(server.pid, 'VmRSS')), peakRssMB: mb(procKB(server.pid, 'VmHWM')),
@@ -273,6 +280,7 @@ const rows: [string, string, string][] = [
   ['Running when the last pod was bound', `${r.runningAtLastBind}`, 'kubelet writes beside the scheduling (0 with --start-delay: scheduler_perf\'s conditions)'],
   ['create → Running throughput', `${r.e2ePodsPerS} pods/s over ${r.e2eSpanS} s`, '≥ 1000 pods/s'],
   ['server CPU per pod (create → Running, all threads)', `${r.serverCpuMsPerPod} ms`, '2 cores: 1 ms per pod = 2000 pods/s at best'],
+  ['server bytes written per pod (WAL, checkpoint, sockets)', `${r.serverWrittenKBPerPod} KB`, ''],
   ['first seen → bound p50 / p99', `${r.toBoundP50Ms} / ${r.toBoundP99Ms} ms`, ''],
   ['first seen → Running p50 / p99', `${r.toRunningP50Ms} / ${r.toRunningP99Ms} ms`, ''],
   ['server RSS after nodes / at end / peak (VmHWM)', `${r.rssNodesMB} / ${r.rssEndMB} / ${r.peakRssMB} MB`, '150 000 pods in ≤ 4 GB'],

@@ -104,13 +104,13 @@ export async function acknowledge<T>(s: SqliteState, op: () => Outcome<T>): Prom
 }
 
 /**
- * About how many WAL pages a batch wrote: each write adds a log row with the value and changes
- * the kv row; values over a page spill to overflow pages. An estimate is enough: it only paces
- * the checkpointer.
+ * About how many WAL pages a batch wrote: each write adds a log row with the value (values over
+ * a page spill to overflow pages) and changes a small kv row. An estimate is enough: it only
+ * paces the checkpointer.
  */
 function pagesWritten(events: WatchEvent[], pageSize: number): number {
   let bytes = 0;
-  for (const ev of events) bytes += 2 * ev.kv.value.length;
-  // A write also rewrites a few b-tree pages (the log's last leaf, the kv leaf, its index leaf).
-  return Math.ceil(bytes / pageSize) + 2 * events.length;
+  for (const ev of events) bytes += ev.kv.value.length;
+  // A write also rewrites a few b-tree pages (the log's last leaf, a kv leaf, an index leaf on create).
+  return Math.ceil(bytes / pageSize) + events.length;
 }

@@ -22,10 +22,10 @@ test('the worker thread moves committed WAL pages into the database file; the ma
   // The backstop is far away, so only the worker can checkpoint these writes.
   const ckpt = new Checkpointer(db, path, { everyPages: 50, backstopPages: 1_000_000, busyWithinMs: 0 });
   const before = statSync(path).size;
-  const insert = db.prepare('INSERT INTO kv (name, value, create_revision, mod_revision) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO log (id, name, created, deleted, create_revision, prev_revision, value) VALUES (?, ?, 1, 0, ?, 0, ?)');
   for (let i = 0; i < 200; i++) {
     db.exec('BEGIN IMMEDIATE');
-    insert.run(`/k${i}`, 'x'.repeat(3000), i + 2, i + 2);
+    insert.run(i + 2, `/k${i}`, i + 2, 'x'.repeat(3000));
     db.exec('COMMIT');
   }
   assert.equal(statSync(path).size, before, 'the main connection must not have checkpointed');

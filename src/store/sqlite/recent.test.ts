@@ -21,7 +21,7 @@ async function kvReads(fn: () => Promise<unknown>): Promise<number> {
   const proto = StatementSync.prototype as unknown as { get: Fn };
   const orig = proto.get;
   let reads = 0;
-  proto.get = function (this: StatementSync, ...args: unknown[]) { if (this.sourceSQL.includes('FROM kv WHERE name = ?')) reads++; return orig.apply(this, args); };
+  proto.get = function (this: StatementSync, ...args: unknown[]) { if (this.sourceSQL.includes('WHERE kv.name = ?')) reads++; return orig.apply(this, args); };
   try { await fn(); } finally { proto.get = orig; }
   return reads;
 }

@@ -8,10 +8,14 @@
  *   to compact. An index by name costs a random page write per write, and the old value a
  *   second copy of every updated object: without both the server writes 39 % fewer bytes per
  *   pod (bench/scale.ts, 1 000 nodes: 142 → 86 KB of WAL and checkpoint).
- * - `kv` holds the current value of each live key, so get/list/count at the current revision
- *   are one range read of its unique index on `name`. (A rowid table, not WITHOUT ROWID: with
- *   ~2 KB values the key-ordered b-tree spills every row to overflow pages, and a 10 000-key
- *   LIST measured twice as slow; count(*) also reads only the small index this way.)
+ * - `kv` names the live keys and the log row holding each one's current value (`mod_revision`,
+ *   which compaction never removes), so get/list/count at the current revision are one range
+ *   read of its unique index on `name`, and a value is read from the log by its id. It holds
+ *   no value itself: a copy there made every write store the object twice, and an update
+ *   rewrote a 16 KiB page of `kv` holding three or four pods, where now a page holds hundreds
+ *   of rows and the updates of one batch, in about the order their keys were created (rowid
+ *   order), mostly share one. (A rowid table for that reason: keyed by name, a batch's updates
+ *   would land on as many pages as it has writes.)
  * - `meta` remembers the revision counter, the compacted revision and how far compaction has
  *   swept the log; the counter matters because compaction may remove the newest row (a
  *   tombstone) and a revision must never be handed out twice.
@@ -70,7 +74,6 @@ function createSchema(db: DatabaseSync): void {
     );
     CREATE TABLE IF NOT EXISTS kv (
       name TEXT NOT NULL UNIQUE,
-      value TEXT NOT NULL,
       create_revision INTEGER NOT NULL,
       mod_revision INTEGER NOT NULL
     );
@@ -85,13 +88,23 @@ function createSchema(db: DatabaseSync): void {
   upgrade(db);
 }
 
+const columnsOf = (db: DatabaseSync, table: string): string[] =>
+  (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+
 /**
- * A file from before the log lost its name index and its old values: both go (dropping the
- * column rewrites the log once). Its compaction had already removed every superseded row
- * below `compacted`, and sweeping those rows again from 0 removes nothing more.
+ * Files of earlier versions. One whose log had a name index and old values loses both
+ * (dropping the column rewrites the log once); its compaction had already removed every
+ * superseded row below `compacted`, and sweeping those rows again from 0 removes nothing more.
+ * One whose `kv` held a copy of each value loses the copy; the log has each current row (no
+ * compaction removes one), and one it lacked would be put back from the copy first.
  */
 function upgrade(db: DatabaseSync): void {
   db.exec('DROP INDEX IF EXISTS log_name_id');
-  const columns = db.prepare('PRAGMA table_info(log)').all() as { name: string }[];
-  if (columns.some((c) => c.name === 'old_value')) db.exec('ALTER TABLE log DROP COLUMN old_value');
+  if (columnsOf(db, 'log').includes('old_value')) db.exec('ALTER TABLE log DROP COLUMN old_value');
+  if (!columnsOf(db, 'kv').includes('value')) return;
+  db.exec(`BEGIN IMMEDIATE;
+    INSERT OR IGNORE INTO log (id, name, created, deleted, create_revision, prev_revision, value)
+      SELECT mod_revision, name, mod_revision = create_revision, 0, create_revision, 0, value FROM kv;
+    ALTER TABLE kv DROP COLUMN value;
+    COMMIT;`);
 }

@@ -75,7 +75,7 @@ test('sqlite: a compaction cut short (close, crash) is finished by the next one'
   await again.close();
 });
 
-test('sqlite: a file with the old log (name index, old values) is upgraded and keeps its history', async () => {
+test('sqlite: a file with the old log (name index, old values) and values in kv is upgraded and keeps its history', async () => {
   const path = join(dir, 'old-log.db');
   const old = new DatabaseSync(path);
   old.exec(`PRAGMA journal_mode = WAL;
@@ -96,13 +96,38 @@ test('sqlite: a file with the old log (name index, old values) is upgraded and k
   assert.deepEqual([ev?.type, ev?.kv.value, ev?.prev?.value], ['MODIFIED', 'a2', 'a1']);
   w.close();
   assert.equal((await s.create('/r/c', 'c1')).modRevision, 5);
+  assert.deepEqual((await s.list('/r/')).items.map((kv) => [kv.key, kv.value, kv.createRevision, kv.modRevision]),
+    [['/r/a', 'a2', 2, 3], ['/r/b', 'b1', 4, 4], ['/r/c', 'c1', 5, 5]]);
   await s.close();
   const db = new DatabaseSync(path, { readOnly: true });
   try {
     assert.deepEqual((db.prepare('PRAGMA table_info(log)').all() as { name: string }[]).map((c) => c.name),
       ['id', 'name', 'created', 'deleted', 'create_revision', 'prev_revision', 'value']);
+    assert.deepEqual((db.prepare('PRAGMA table_info(kv)').all() as { name: string }[]).map((c) => c.name),
+      ['name', 'create_revision', 'mod_revision']);
     assert.equal(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'log_name_id'").get()?.n, 0);
   } finally { db.close(); }
+});
+
+test('sqlite: upgrading values out of kv puts back a current row the log lacks', async () => {
+  const path = join(dir, 'kv-values.db');
+  const old = new DatabaseSync(path);
+  old.exec(`PRAGMA journal_mode = WAL;
+    CREATE TABLE log (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created INTEGER NOT NULL, deleted INTEGER NOT NULL,
+      create_revision INTEGER NOT NULL, prev_revision INTEGER NOT NULL, value TEXT NOT NULL);
+    CREATE TABLE kv (name TEXT NOT NULL UNIQUE, value TEXT NOT NULL, create_revision INTEGER NOT NULL, mod_revision INTEGER NOT NULL);
+    CREATE TABLE meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO meta VALUES ('revision', 5), ('compacted', 0), ('swept', 0);
+    INSERT INTO log VALUES (2, '/r/a', 1, 0, 2, 0, 'a1'), (5, '/r/b', 0, 0, 3, 4, 'b3');
+    INSERT INTO kv VALUES ('/r/a', 'a1', 2, 2), ('/r/b', 'b3', 3, 5), ('/r/c', 'c1', 4, 4);`);
+  old.close();
+  const s = await open({}, path);
+  assert.deepEqual((await s.list('/r/')).items.map((kv) => [kv.key, kv.value, kv.createRevision, kv.modRevision]),
+    [['/r/a', 'a1', 2, 2], ['/r/b', 'b3', 3, 5], ['/r/c', 'c1', 4, 4]]);
+  const c = await s.update('/r/c', 'c2', 4);
+  assert.ok(c.succeeded);
+  assert.equal((await s.get('/r/c'))?.value, 'c2');
+  await s.close();
 });
 
 test('sqlite: the auto compactor keeps the last N revisions', async () => {

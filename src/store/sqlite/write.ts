@@ -1,6 +1,6 @@
 /**
  * create, update (compare-and-swap on mod revision) and delete. Each write appends a log row
- * and updates the current-value table inside the open batch (batch.ts), which commits them
+ * and points the key's `kv` row at it inside the open batch (batch.ts), which commits them
  * together; the caller wraps the returned Outcome in `acknowledge`, so it hears back only after
  * that COMMIT, and watchers get the events then, in revision order. An update's old value goes
  * to its event, not to the log (the row it replaced holds it, see schema.ts).
@@ -34,7 +34,7 @@ function append(s: SqliteState, row: Omit<LogRow, 'id'>, apply: (rev: number) =>
 export function create(s: SqliteState, key: string, value: string): Outcome<KeyValue> {
   if (current(s, key)) return { error: new KeyExistsError(key) };
   const { id, batch } = append(s, { name: key, created: 1, deleted: 0, create_revision: s.revision + 1, prev_revision: 0, value, old_value: null },
-    (rev) => { s.st.kvInsert.run(key, value, rev, rev); });
+    (rev) => { s.st.kvInsert.run(key, rev, rev); });
   const kv = { key, value, createRevision: id, modRevision: id };
   s.recent.set(key, kv);
   return { value: kv, wrote: batch };
@@ -44,7 +44,7 @@ export function update(s: SqliteState, key: string, value: string, expected: num
   const cur = current(s, key);
   if (!cur || cur.modRevision !== expected) return { value: { succeeded: false, current: cur } };
   const { id, batch } = append(s, { name: key, created: 0, deleted: 0, create_revision: cur.createRevision, prev_revision: cur.modRevision, value, old_value: cur.value },
-    (rev) => { s.st.kvUpdate.run(value, rev, key); });
+    (rev) => { s.st.kvUpdate.run(rev, key); });
   const kv = { key, value, createRevision: cur.createRevision, modRevision: id };
   s.recent.set(key, kv);
   return { value: { succeeded: true, kv }, wrote: batch };
