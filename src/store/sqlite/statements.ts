@@ -32,20 +32,21 @@ function arrays(st: StatementSync): StatementSync {
 // Ranges are [lo, hi) with ONE lower bound: given both `name >= prefix` and `name > after`,
 // SQLite seeks on only one of them and scans from the prefix start (a 500-key page at the
 // middle of 10 000 keys measured 10 ms instead of 1 ms). read.ts folds `after` into `lo`.
-const KV_RANGE = 'FROM kv WHERE name >= :lo AND name < :hi';
+const IN_RANGE = 'kv.name >= :lo AND kv.name < :hi';
+const KV_RANGE = `FROM kv WHERE ${IN_RANGE}`;
 // A key's current value is its newest log row (schema.ts): kv first, in name order, then each
 // row's value by the log's id (CROSS JOIN keeps that order; the id is the log's rowid).
-const WITH_VALUE = 'FROM kv CROSS JOIN log ON log.id = kv.mod_revision';
-const KV_ROW = 'SELECT kv.name AS name, log.value AS value, kv.create_revision AS create_revision, kv.mod_revision AS mod_revision';
+const KV_ROW = `SELECT kv.name AS name, log.value AS value, kv.create_revision AS create_revision, kv.mod_revision AS mod_revision
+  FROM kv CROSS JOIN log ON log.id = kv.mod_revision`;
 
 export function prepareStatements(db: DatabaseSync): Statements {
   const p = (sql: string) => db.prepare(sql);
   return {
-    kvGet: p(`${KV_ROW} ${WITH_VALUE} WHERE kv.name = ?`),
+    kvGet: p(`${KV_ROW} WHERE kv.name = ?`),
     kvInsert: p('INSERT INTO kv (name, create_revision, mod_revision) VALUES (?, ?, ?)'),
     kvUpdate: p('UPDATE kv SET mod_revision = ? WHERE name = ?'),
     kvDelete: p('DELETE FROM kv WHERE name = ?'),
-    kvRange: arrays(p(`${KV_ROW} ${WITH_VALUE} WHERE kv.name >= :lo AND kv.name < :hi ORDER BY kv.name LIMIT :limit`)),
+    kvRange: arrays(p(`${KV_ROW} WHERE ${IN_RANGE} ORDER BY kv.name LIMIT :limit`)),
     kvCount: p(`SELECT count(*) AS n ${KV_RANGE}`),
     // Names only: the unique index answers without reading a row.
     kvNames: arrays(p(`SELECT name ${KV_RANGE} ORDER BY name LIMIT :limit`)),
